@@ -1,0 +1,29 @@
+// `miner-sentry`: the engine on the command line, for admins and CI pipelines.
+import { scanCommand } from './scan';
+import { rulesCommand } from './rules';
+import { UsageError } from './args';
+
+const USAGE = `usage:
+  miner-sentry scan <file|dir>... [--json] [--rules <list>]
+      verdict per .wasm/.js file (Wasm embedded in JS as base64 or byte arrays included);
+      exit 1 when a miner is found
+  miner-sentry rules check <list> [--partial] [--verbose]
+      validate a rule list (native JSON, Adblock Plus / uBlock, hosts); exit 1 on errors
+  miner-sentry rules compile <list> --dnr <out.json> [--partial]
+      compile a list to declarativeNetRequest rules`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'scan') return await scanCommand(rest);
+    if (command === 'rules') return await rulesCommand(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`miner-sentry: ${err.message}\n${USAGE}`);
+      return 2;
+    }
+    throw err;
+  }
+  console.error(USAGE);
+  return command === undefined || command === '--help' || command === '-h' ? 0 : 2;
+}

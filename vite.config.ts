@@ -1,0 +1,65 @@
+import { defineConfig, type Plugin } from 'vite';
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import baseManifest from './manifest.json' with { type: 'json' };
+import { bundledRulesets } from './scripts/bundled-rulesets.ts';
+
+type Browser = 'chrome' | 'firefox';
+
+// Gecko needs its own id and a floor version. `world: "MAIN"` content scripts arrived in
+// Firefox 128, but `data_collection_permissions` (required for new add-ons) only in 140
+// (142 on Android), so 140 ESR is the floor.
+const FIREFOX_MIN_VERSION = '140.0';
+const FIREFOX_ANDROID_MIN_VERSION = '142.0';
+
+function manifestFor(browser: Browser): ManifestV3Export {
+  const m = structuredClone(baseManifest) as Record<string, unknown>;
+  if (browser === 'firefox') {
+    // The key only pins Chrome's extension id; Firefox rejects unknown keys in lint.
+    delete m.key;
+    const { service_worker, ...rest } = m.background as { service_worker: string };
+    m.background = { ...rest, scripts: [service_worker] };
+    m.browser_specific_settings = {
+      gecko: {
+        id: 'miner-sentry@miner-sentry.dev',
+        strict_min_version: FIREFOX_MIN_VERSION,
+        // Nothing leaves the browser unless an admin's policy names a report endpoint.
+        data_collection_permissions: { required: ['none'] },
+      },
+      gecko_android: { strict_min_version: FIREFOX_ANDROID_MIN_VERSION },
+    };
+  }
+  return m as ManifestV3Export;
+}
+
+/** Compiles the bundled filter lists into static DNR rulesets at build time. */
+function staticRulesets(): Plugin {
+  return {
+    name: 'miner-sentry:static-rulesets',
+    buildStart() {
+      for (const { fileName, rules } of bundledRulesets()) {
+        this.emitFile({ type: 'asset', fileName, source: JSON.stringify(rules) });
+      }
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  const browser: Browser = mode === 'firefox' ? 'firefox' : 'chrome';
+  return {
+    plugins: [staticRulesets(), crx({ manifest: manifestFor(browser), browser })],
+    build: {
+      outDir: resolve(import.meta.dirname, 'dist', browser),
+      emptyOutDir: true,
+      target: 'es2022',
+      // Store reviewers read the shipped code: keep it readable.
+      minify: false,
+      sourcemap: false,
+    },
+    define: {
+      __BROWSER__: JSON.stringify(browser),
+      __VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version),
+    },
+  };
+});
