@@ -1,0 +1,345 @@
+import { isScratchpadMask, type CodeFeatures } from './code-features';
+import { FLAG_CODE, type ConstantIndex } from './const-index';
+import { ParseError } from './parse-error';
+
+// The hot path of the analyser. One switch per instruction, immediates skipped in place,
+// features kept in locals and flushed once per body: no allocation per instruction. Every
+// iteration consumes at least one byte, so work is linear in the body size whatever the
+// declared counts say. Only open loops are remembered (as the depth they opened at), so
+// nesting depth costs nothing unless it is loops, and then 4 bytes per open loop.
+
+const MAX_LEB_BYTES = 10;
+
+function skipLebTail(buf: Uint8Array, p: number, delta: number): number {
+  const start = p - 1;
+  while (buf[p++] >= 0x80) {
+    if (p - start >= MAX_LEB_BYTES) throw new ParseError('bad-leb', 'LEB128 longer than 10 bytes', start + delta);
+  }
+  return p;
+}
+
+// Opcode classes for the fast path ahead of the switch; OTHER goes through the switch.
+const OTHER = 0;
+const LOOP_MUL = 1;
+const LOOP_MASK = 2;
+const PLAIN = 1;
+const ONE_LEB = 2;
+const MEMARG = 3;
+const FEATURE_OPS = [0x6a, 0x71, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x7e, 0x83, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a];
+const OP_CLASS = (() => {
+  const c = new Uint8Array(256).fill(OTHER);
+  for (const op of [0x00, 0x01, 0x05, 0x0a, 0x0f, 0x19, 0x1a, 0x1b, 0xd1, 0xd3, 0xd4]) c[op] = PLAIN;
+  for (let op = 0x45; op <= 0xc4; op++) if (!FEATURE_OPS.includes(op)) c[op] = PLAIN;
+  for (const op of [0x07, 0x08, 0x09, 0x0c, 0x0d, 0x10, 0x12, 0x14, 0x15, 0x18, 0x20, 0x21, 0x22, 0x23, 0x24,
+    0x25, 0x26, 0x3f, 0x40, 0xd0, 0xd2, 0xd5, 0xd6]) c[op] = ONE_LEB;
+  for (let op = 0x2a; op <= 0x3e; op++) c[op] = MEMARG;
+  return c;
+})();
+
+/** Block types: empty, a value type (ref types carry a heap type), or an s33 type index. */
+function blockType(buf: Uint8Array, p: number, delta: number): number {
+  const bt = buf[p++];
+  if (bt === 0x63 || bt === 0x64) {
+    if (buf[p++] >= 0x80) p = skipLebTail(buf, p, delta);
+  } else if (bt >= 0x80) p = skipLebTail(buf, p, delta);
+  return p;
+}
+
+export class CodeWalker {
+  private loops = new Int32Array(64);
+  private loopFlags = new Uint8Array(64);
+
+  constructor(
+    private readonly index: ConstantIndex,
+    private readonly seen: Uint8Array,
+    readonly features: CodeFeatures,
+  ) {}
+
+  /**
+   * Walks one expression starting at `p` (inside its implicit block) up to and including the
+   * `end` that closes it. Returns the position after that `end`. `delta` maps positions to
+   * module offsets for error reports.
+   */
+  walk(buf: Uint8Array, p: number, end: number, delta: number): number {
+    const index = this.index;
+    const seen = this.seen;
+    let loops = this.loops;
+    let loopFlags = this.loopFlags;
+    let openLoops = 0;
+    let depth = 1;
+    let instr = 0;
+    let xsr = 0;
+    let memoryHard = 0;
+    let scratchpadMask = this.features.scratchpadMask;
+    let tableLoads = 0;
+    let rot32 = this.features.rot32;
+    let rot64Lo = this.features.rot64Lo;
+    let rot64Hi = this.features.rot64Hi;
+    let constAt = -2;
+    let constLo = 0;
+    let maskedAt = -4;
+
+    while (p < end) {
+      const opStart = p;
+      const op = buf[p++];
+      instr++;
+      const cls = OP_CLASS[op];
+      if (cls === PLAIN) continue;
+      if (cls === ONE_LEB) {
+        if (buf[p++] >= 0x80) p = skipLebTail(buf, p, delta);
+        continue;
+      }
+      if (cls === MEMARG) {
+        const align = buf[p++];
+        if (align >= 0x80) p = skipLebTail(buf, p, delta);
+        else if (align & 0x40 && buf[p++] >= 0x80) p = skipLebTail(buf, p, delta);
+        if (buf[p++] >= 0x80) p = skipLebTail(buf, p, delta);
+        continue;
+      }
+      switch (op) {
+        // control with a block type
+        case 0x03:
+          if (openLoops === loops.length) {
+            const grown = new Int32Array(loops.length * 2);
+            grown.set(loops);
+            loops = grown;
+            this.loops = grown;
+            const grownFlags = new Uint8Array(loops.length);
+            grownFlags.set(loopFlags);
+            loopFlags = grownFlags;
+            this.loopFlags = grownFlags;
+          }
+          loopFlags[openLoops] = 0;
+          loops[openLoops++] = depth;
+          depth++;
+          p = blockType(buf, p, delta);
+          break;
+        case 0x02: case 0x04: case 0x06:
+          depth++;
+          p = blockType(buf, p, delta);
+          break;
+        case 0x0b:
+          depth--;
+          if (openLoops > 0 && loops[openLoops - 1] === depth) {
+            const flags = loopFlags[--openLoops];
+            if (flags === (LOOP_MUL | LOOP_MASK)) memoryHard++;
+            if (openLoops > 0) loopFlags[openLoops - 1] |= flags;
+          }
+          if (depth === 0) {
+            this.flush(instr, xsr, memoryHard, scratchpadMask, tableLoads, rot32, rot64Lo, rot64Hi);
+            return p;
+          }
+          break;
+        case 0x1f: { // try_table: block type, then catch clauses
+          depth++;
+          p = blockType(buf, p, delta);
+          let n = 0;
+          let shift = 0;
+          let b;
+          do { b = buf[p++]; n += (b & 0x7f) * 2 ** shift; shift += 7; } while (b >= 0x80 && shift < 35);
+          for (; n > 0 && p < end; n--) {
+            const kind = buf[p++];
+            if (kind > 3) throw new ParseError('malformed', `bad catch kind ${kind}`, p - 1 + delta);
+            if (kind < 2 && buf[p++] >= 0x80) p = skipLebTail(buf, p, delta);
+            if (buf[p++] >= 0x80) p = skipLebTail(buf, p, delta);
+          }
+          break;
+        }
+        case 0x11: case 0x13:
+          if (buf[p++] >= 0x80) p = skipLebTail(buf, p, delta);
+          if (buf[p++] >= 0x80) p = skipLebTail(buf, p, delta);
+          break;
+        case 0x0e: { // br_table: vector of labels plus default
+          let n = 0;
+          let shift = 0;
+          let b;
+          do { b = buf[p++]; n += (b & 0x7f) * 2 ** shift; shift += 7; } while (b >= 0x80 && shift < 35);
+          for (n++; n > 0 && p < end; n--) if (buf[p++] >= 0x80) p = skipLebTail(buf, p, delta);
+          break;
+        }
+        case 0x1c: { // typed select
+          let n = 0;
+          let shift = 0;
+          let b;
+          do { b = buf[p++]; n += (b & 0x7f) * 2 ** shift; shift += 7; } while (b >= 0x80 && shift < 35);
+          for (; n > 0 && p < end; n--) {
+            const t = buf[p++];
+            if ((t === 0x63 || t === 0x64) && buf[p++] >= 0x80) p = skipLebTail(buf, p, delta);
+          }
+          break;
+        }
+        case 0x28: case 0x29:
+          if (maskedAt >= instr - 2) tableLoads++;
+          p = this.memarg(buf, p, delta);
+          break;
+        case 0x41: {
+          let v = 0;
+          let shift = 0;
+          let b;
+          do { b = buf[p++]; v |= (b & 0x7f) << shift; shift += 7; } while (b >= 0x80 && shift < 35);
+          if (b >= 0x80) throw new ParseError('bad-leb', 'i32.const immediate too long', opStart + 1 + delta);
+          if (shift < 32 && b & 0x40) v |= -1 << shift;
+          constAt = instr;
+          constLo = v;
+          index.markWord(seen, v, FLAG_CODE);
+          break;
+        }
+        case 0x42: {
+          let lo = 0;
+          let hi = 0;
+          let shift = 0;
+          let b;
+          do {
+            b = buf[p++];
+            const v = b & 0x7f;
+            if (shift < 28) lo |= v << shift;
+            else if (shift === 28) { lo |= v << 28; hi |= v >>> 4; }
+            else hi |= v << (shift - 32);
+            shift += 7;
+          } while (b >= 0x80 && shift < 70);
+          if (b >= 0x80) throw new ParseError('bad-leb', 'i64.const immediate too long', opStart + 1 + delta);
+          if (shift < 64 && b & 0x40) {
+            if (shift < 32) { lo |= -1 << shift; hi = -1; } else hi |= -1 << (shift - 32);
+          }
+          constAt = instr;
+          constLo = lo;
+          index.markPair(seen, lo, hi, FLAG_CODE);
+          break;
+        }
+        case 0x43: p += 4; break;
+        case 0x44: p += 8; break;
+        // numeric instructions that feed the fingerprints
+        case 0x6a: if (maskedAt === instr - 1) maskedAt = instr; break;
+        case 0x71:
+          if (constAt === instr - 1) {
+            if (constLo === 0xff || constLo === 0x3fc || constLo === 0x7f8) maskedAt = instr;
+            else if (openLoops > 0 && isScratchpadMask(constLo)) {
+              loopFlags[openLoops - 1] |= LOOP_MASK;
+              scratchpadMask = constLo;
+            }
+          }
+          break;
+        case 0x83:
+          if (constAt === instr - 1 && openLoops > 0 && isScratchpadMask(constLo)) {
+            loopFlags[openLoops - 1] |= LOOP_MASK;
+            scratchpadMask = constLo;
+          }
+          break;
+        case 0x74:
+          xsr++;
+          if (constAt === instr - 1 && maskedAt === instr - 2 && (constLo === 2 || constLo === 3)) maskedAt = instr;
+          break;
+        case 0x73: case 0x75: case 0x76: case 0x85: case 0x86: case 0x87: case 0x88:
+          xsr++;
+          break;
+        case 0x77: case 0x78:
+          xsr++;
+          if (constAt === instr - 1) {
+            const n = op === 0x77 ? constLo & 31 : (32 - (constLo & 31)) & 31;
+            rot32 |= 1 << n;
+          }
+          break;
+        case 0x89: case 0x8a:
+          xsr++;
+          if (constAt === instr - 1) {
+            const n = op === 0x89 ? constLo & 63 : (64 - (constLo & 63)) & 63;
+            if (n < 32) rot64Lo |= 1 << n; else rot64Hi |= 1 << (n - 32);
+          }
+          break;
+        case 0x7e:
+          if (openLoops > 0) loopFlags[openLoops - 1] |= LOOP_MUL;
+          break;
+        case 0xfb: p = this.prefixedGc(buf, p, delta, opStart); break;
+        case 0xfc: p = this.prefixedMisc(buf, p, delta, opStart); break;
+        case 0xfd: p = this.prefixedSimd(buf, p, delta, opStart); break;
+        case 0xfe: p = this.prefixedAtomic(buf, p, delta, opStart); break;
+        default:
+          throw new ParseError('unknown-opcode', `unknown opcode 0x${op.toString(16)}`, opStart + delta);
+      }
+    }
+    if (p > end) throw new ParseError('malformed', 'instruction runs past the end of its body', end + delta);
+    throw new ParseError('malformed', 'expression lacks its closing end', end + delta);
+  }
+
+  private flush(instr: number, xsr: number, memoryHard: number, scratchpadMask: number, tableLoads: number,
+    rot32: number, rot64Lo: number, rot64Hi: number): void {
+    const f = this.features;
+    f.instructions += instr;
+    f.xorShiftRotate += xsr;
+    f.memoryHardLoops += memoryHard;
+    f.scratchpadMask = scratchpadMask;
+    f.tableLoads += tableLoads;
+    f.rot32 = rot32;
+    f.rot64Lo = rot64Lo;
+    f.rot64Hi = rot64Hi;
+  }
+
+  private memarg(buf: Uint8Array, p: number, delta: number): number {
+    const align = buf[p++];
+    if (align >= 0x80) p = skipLebTail(buf, p, delta);
+    else if (align & 0x40 && buf[p++] >= 0x80) p = skipLebTail(buf, p, delta); // multi-memory index
+    if (buf[p++] >= 0x80) p = skipLebTail(buf, p, delta);
+    return p;
+  }
+
+  private subop(buf: Uint8Array, p: number): number {
+    // Sub-opcodes are u32 LEBs; the caller reads the position back from `this.pos`.
+    let v = 0;
+    let shift = 0;
+    let b;
+    do { b = buf[p++]; v += (b & 0x7f) * 2 ** shift; shift += 7; } while (b >= 0x80 && shift < 35);
+    this.pos = p;
+    return v;
+  }
+
+  private pos = 0;
+
+  private skip(buf: Uint8Array, p: number, n: number, delta: number): number {
+    for (let i = 0; i < n; i++) if (buf[p++] >= 0x80) p = skipLebTail(buf, p, delta);
+    return p;
+  }
+
+  private prefixedGc(buf: Uint8Array, p: number, delta: number, opStart: number): number {
+    const sub = this.subop(buf, p);
+    p = this.pos;
+    if (sub <= 1 || (sub >= 6 && sub <= 7) || (sub >= 11 && sub <= 14) || sub === 16 || (sub >= 20 && sub <= 23)) return this.skip(buf, p, 1, delta);
+    if ((sub >= 2 && sub <= 5) || (sub >= 8 && sub <= 10) || (sub >= 17 && sub <= 19)) return this.skip(buf, p, 2, delta);
+    if (sub === 15 || (sub >= 26 && sub <= 30)) return p;
+    if (sub === 24 || sub === 25) return this.skip(buf, p + 1, 3, delta); // flags byte, label, two heap types
+    throw new ParseError('unknown-opcode', `unknown opcode 0xfb ${sub}`, opStart + delta);
+  }
+
+  private prefixedMisc(buf: Uint8Array, p: number, delta: number, opStart: number): number {
+    const sub = this.subop(buf, p);
+    p = this.pos;
+    if (sub <= 7) return p;
+    if (sub === 8 || sub === 10 || sub === 12 || sub === 14) return this.skip(buf, p, 2, delta);
+    if (sub <= 17) return this.skip(buf, p, 1, delta);
+    throw new ParseError('unknown-opcode', `unknown opcode 0xfc ${sub}`, opStart + delta);
+  }
+
+  private prefixedSimd(buf: Uint8Array, p: number, delta: number, opStart: number): number {
+    const sub = this.subop(buf, p);
+    p = this.pos;
+    if (sub <= 11 || sub === 92 || sub === 93) return this.memarg(buf, p, delta);
+    if (sub === 12) {
+      // v128.const: its 16 bytes are read like a tiny data segment, so tables or constants
+      // packed into vectors are still seen.
+      this.index.scanBytes(this.seen, buf, p, p + 16, FLAG_CODE);
+      return p + 16;
+    }
+    if (sub === 13) return p + 16;
+    if (sub >= 21 && sub <= 34) return p + 1;
+    if (sub >= 84 && sub <= 91) return this.memarg(buf, p, delta) + 1;
+    if (sub <= 0x113) return p;
+    throw new ParseError('unknown-opcode', `unknown opcode 0xfd ${sub}`, opStart + delta);
+  }
+
+  private prefixedAtomic(buf: Uint8Array, p: number, delta: number, opStart: number): number {
+    const sub = this.subop(buf, p);
+    p = this.pos;
+    if (sub === 3) return p + 1;
+    if (sub <= 2 || (sub >= 0x10 && sub <= 0x4e)) return this.memarg(buf, p, delta);
+    throw new ParseError('unknown-opcode', `unknown opcode 0xfe ${sub}`, opStart + delta);
+  }
+}
