@@ -2,6 +2,7 @@
 import { scanCommand } from './scan';
 import { rulesCommand } from './rules';
 import { UsageError } from './args';
+import { keygenCommand, signCommand, verifyCommand } from './sign';
 
 const USAGE = `usage:
   miner-sentry scan <file|dir>... [--json] [--rules <list>]
@@ -10,12 +11,21 @@ const USAGE = `usage:
   miner-sentry rules check <list> [--partial] [--verbose]
       validate a rule list (native JSON, Adblock Plus / uBlock, hosts); exit 1 on errors
   miner-sentry rules compile <list> --dnr <out.json> [--partial]
-      compile a list to declarativeNetRequest rules`;
+      compile a list to declarativeNetRequest rules
+  miner-sentry rules sign <list> --key <file.key> [--out <list>.sig]
+      write a detached Ed25519 signature; prints the list's sha256 for pinning
+  miner-sentry rules verify <list> --pub <file.pub|base64> [--sig <list>.sig]
+      check a list against its signature; exit 1 when it does not verify
+  miner-sentry keygen [--out <prefix>]
+      make a signing key pair: <prefix>.key (private, mode 0600) and <prefix>.pub`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === 'scan') return await scanCommand(rest);
+    if (command === 'keygen') return await keygenCommand(rest);
+    if (command === 'rules' && rest[0] === 'sign') return await signCommand(rest.slice(1));
+    if (command === 'rules' && rest[0] === 'verify') return await verifyCommand(rest.slice(1));
     if (command === 'rules') return await rulesCommand(rest);
   } catch (err) {
     if (err instanceof UsageError) {

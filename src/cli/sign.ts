@@ -47,14 +47,14 @@ export async function signCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** The key as given on the command line, or the contents of the .pub file it names. */
-async function readPublicKey(arg: string): Promise<string> {
+/** The contents of the .pub file `arg` names, or `arg` itself when it is the base64 key. */
+async function readPublicKey(arg: string): Promise<{ id: string; publicKey: string }> {
   try {
-    return (await readFile(arg, 'utf8')).trim();
+    return { id: basename(arg, '.pub'), publicKey: (await readFile(arg, 'utf8')).trim() };
   } catch (err) {
     // A base64 key can contain '/', which reads as a missing directory.
     const code = (err as NodeJS.ErrnoException).code;
-    if ((code === 'ENOENT' || code === 'ENOTDIR') && decodeBase64(arg)) return arg;
+    if ((code === 'ENOENT' || code === 'ENOTDIR') && decodeBase64(arg)) return { id: 'the given key', publicKey: arg };
     throw err;
   }
 }
@@ -66,14 +66,15 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   const pub = args.get('--pub');
   if (!list || !pub) throw new UsageError('rules verify needs a list and --pub <file.pub or base64 key>');
   const sigFile = args.get('--sig') ?? `${list}.sig`;
-  const publicKey = await readPublicKey(pub);
-  const problem = publicKeyProblem(publicKey);
+  const key = await readPublicKey(pub);
+  const problem = publicKeyProblem(key.publicKey);
   if (problem) {
     console.error(`miner-sentry: ${pub}: ${problem}`);
     return 1;
   }
   const bytes = new Uint8Array(await readFile(list));
-  const result = await verifyDetached(bytes, await readFile(sigFile, 'utf8'), [{ id: basename(pub, '.pub'), publicKey }]);
-  console.log(`${list}: ${result.ok ? 'good signature' : 'BAD signature'} (${result.reason}); sha256 ${sha256Hex(bytes)}`);
+  const result = await verifyDetached(bytes, await readFile(sigFile, 'utf8'), [key]);
+  console.log(`${list}: ${result.ok ? 'good signature' : 'BAD signature'}: ${result.reason}`);
+  console.log(`sha256 ${sha256Hex(bytes)}`);
   return result.ok ? 0 : 1;
 }
