@@ -18,6 +18,8 @@ function manifestFor(browser: Browser): ManifestV3Export {
   if (browser === 'firefox') {
     // The key only pins Chrome's extension id; Firefox rejects unknown keys in lint.
     delete m.key;
+    // Firefox reads policy through policies.json "3rdparty" and has no schema key.
+    delete m.storage;
     const { service_worker, ...rest } = m.background as { service_worker: string };
     m.background = { ...rest, scripts: [service_worker] };
     m.browser_specific_settings = {
@@ -33,13 +35,19 @@ function manifestFor(browser: Browser): ManifestV3Export {
   return m as ManifestV3Export;
 }
 
-/** Compiles the bundled filter lists into static DNR rulesets at build time. */
-function staticRulesets(): Plugin {
+/**
+ * Files the manifest names that crxjs does not copy by itself: the static DNR rulesets,
+ * compiled from the bundled filter lists at build time, and Chrome's managed-storage schema.
+ */
+function generatedAssets(browser: Browser): Plugin {
   return {
-    name: 'miner-sentry:static-rulesets',
+    name: 'miner-sentry:generated-assets',
     buildStart() {
       for (const { fileName, rules } of bundledRulesets()) {
         this.emitFile({ type: 'asset', fileName, source: JSON.stringify(rules) });
+      }
+      if (browser === 'chrome') {
+        this.emitFile({ type: 'asset', fileName: 'managed_schema.json', source: readFileSync('managed_schema.json', 'utf8') });
       }
     },
   };
@@ -48,7 +56,7 @@ function staticRulesets(): Plugin {
 export default defineConfig(({ mode }) => {
   const browser: Browser = mode === 'firefox' ? 'firefox' : 'chrome';
   return {
-    plugins: [staticRulesets(), crx({ manifest: manifestFor(browser), browser })],
+    plugins: [generatedAssets(browser), crx({ manifest: manifestFor(browser), browser })],
     build: {
       outDir: resolve(import.meta.dirname, 'dist', browser),
       emptyOutDir: true,

@@ -1,0 +1,10 @@
+// Names of the DOM events the MAIN-world hook and the ISOLATED bridge exchange.
+// Only the hello travels on `document`; everything after it travels on a detached
+// element that the hello hands over, which page scripts never get a reference to.
+
+/** MouseEvent on `document`, hook → bridge; `relatedTarget` is the private port element. */
+export const HELLO_EVENT = 'miner-sentry:hello';
+/** CustomEvent on the port, hook → bridge; `detail` is a Finding as a JSON string. */
+export const FINDING_EVENT = 'miner-sentry:finding';
+/** CustomEvent on the port, bridge → hook; `detail` is a PageConfig as a JSON string. */
+export const CONFIG_EVENT = 'miner-sentry:config';

@@ -1,0 +1,45 @@
+// Language built-ins captured when the hook module loads, before any page script runs.
+// A page may later replace `Reflect.apply`, `WeakMap.prototype.get`, `JSON.parse`…
+// to blind or break the hook; everything here keeps pointing at the originals.
+
+export const apply = Reflect.apply;
+export const construct = Reflect.construct;
+export const defineProperty = Reflect.defineProperty;
+export const getOwnPropertyDescriptor = Reflect.getOwnPropertyDescriptor;
+export const ownKeys = Reflect.ownKeys;
+export const getPrototypeOf = Reflect.getPrototypeOf;
+export const setPrototypeOf = Reflect.setPrototypeOf;
+export const jsonParse = JSON.parse;
+export const jsonStringify = JSON.stringify;
+export const isView = ArrayBuffer.isView;
+export const NativeUint8Array = Uint8Array;
+export const NativeURL = URL;
+export const NativePromise = Promise;
+export const promiseThen = Promise.prototype.then;
+const stringSlice = String.prototype.slice;
+
+const weakMapGet = WeakMap.prototype.get;
+const weakMapSet = WeakMap.prototype.set;
+const weakMapHas = WeakMap.prototype.has;
+
+/** A WeakMap whose methods a page cannot redirect by patching `WeakMap.prototype`. */
+export class SafeWeakMap<K extends object, V> extends WeakMap<K, V> {
+  override get(key: K): V | undefined { return apply(weakMapGet, this, [key]) as V | undefined; }
+  override set(key: K, value: V): this { apply(weakMapSet, this, [key, value]); return this; }
+  override has(key: K): boolean { return apply(weakMapHas, this, [key]) as boolean; }
+}
+
+/** The getter of an accessor on `proto`, or undefined when the platform lacks it. */
+export function getterOf(proto: object | undefined, name: PropertyKey): ((this: unknown) => unknown) | undefined {
+  let o: object | null | undefined = proto;
+  while (o) {
+    const d = getOwnPropertyDescriptor(o, name);
+    if (d) return d.get as ((this: unknown) => unknown) | undefined;
+    o = getPrototypeOf(o);
+  }
+  return undefined;
+}
+
+export function sliceText(text: string, max: number): string {
+  return text.length > max ? (apply(stringSlice, text, [0, max]) as string) : text;
+}

@@ -1,0 +1,47 @@
+// Turns the PageConfig the bridge sent into the questions the hooks ask. The rule
+// matcher is built on first use, not at start-up: most pages never call a hooked API.
+import { createPageMatcher, type PageMatcher } from '../engine/rules/page-matcher';
+import type { PageRules } from '../engine/rules/page-rules';
+import type { HookChannel } from './hook-channel';
+import { apply, jsonParse } from './intrinsics';
+
+export interface PagePolicy {
+  /** False when the mode is `off` or the site is allowlisted: hooks then pass calls straight through. */
+  checking(): boolean;
+  /** Refuse miners (mode `block`, the default until the bridge answers) rather than only report them. */
+  blocking(): boolean;
+  /** Rules from the config, or null before it arrives (fingerprints still apply). */
+  matcher(): PageMatcher | null;
+}
+
+export function createPolicy(channel: HookChannel, host: string): PagePolicy {
+  let builtFrom: string | null = null;
+  let built: PageMatcher | null = null;
+  const policy: PagePolicy = {
+    checking() {
+      const c = channel.config();
+      if (!c) return true;
+      if (c.mode === 'off' || c.allowed) return false;
+      return !policy.matcher()?.isSiteAllowed(host);
+    },
+    blocking() {
+      const c = channel.config();
+      return !c || c.mode === 'block';
+    },
+    matcher() {
+      const rules = channel.config()?.rules;
+      if (!rules) return null;
+      if (rules !== builtFrom) {
+        builtFrom = rules;
+        try {
+          built = createPageMatcher(apply(jsonParse, undefined, [rules]) as PageRules);
+        } catch {
+          // A broken rule payload must not disable fingerprint checks.
+          built = null;
+        }
+      }
+      return built;
+    },
+  };
+  return policy;
+}

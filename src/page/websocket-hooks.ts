@@ -1,0 +1,137 @@
+// WebSocket: the endpoint URL is checked against the page rules at construction, and
+// text frames in both directions are checked for Stratum (the mining-pool protocol)
+// and for ws-message rules. A miner that gets through every other check still has to
+// log in to a pool and submit shares; in block mode the offending frame is dropped and
+// the socket closed, so the pool never receives the login or the share.
+import { classifyWsMessage } from '../engine/stratum';
+import type { VerdictLevel } from '../engine/types';
+import { emit, type HookContext } from './hook-context';
+import { apply, construct, getterOf, SafeWeakMap } from './intrinsics';
+import { levelOfRule, ruleReason } from './make-finding';
+import { disguise, disguiseConstructor, replaceValue } from './native-disguise';
+import { loadRefusal } from './refusals';
+import { matchLoadUrl, resolveUrl } from './script-url';
+
+/** Stratum frames are a few hundred bytes; longer text is never inspected. */
+export const WS_TEXT_CAP = 16 * 1024;
+
+type Ctor = (...args: never[]) => unknown;
+
+interface SocketState {
+  url: string;
+  /** What was already reported for this socket: one finding per kind of frame, not one per share. */
+  reported: Record<string, true>;
+}
+
+const sockets = new SafeWeakMap<object, SocketState>();
+
+export function installWebSocketHooks(ctx: HookContext): void {
+  const { win, policy } = ctx;
+  const native = win.WebSocket as unknown as Ctor | undefined;
+  if (typeof native !== 'function') return;
+  const proto = (native as unknown as { prototype: WebSocket }).prototype;
+  const nativeSend = proto.send;
+  const nativeClose = proto.close;
+  const readUrl = getterOf(proto, 'url');
+  const listen = win.EventTarget.prototype.addEventListener;
+  const readData = getterOf(win.MessageEvent?.prototype, 'data');
+  const stopImmediate = win.Event.prototype.stopImmediatePropagation;
+
+  function stateOf(socket: unknown): SocketState | null {
+    if (typeof socket !== 'object' || socket === null) return null;
+    let state = sockets.get(socket);
+    if (!state) {
+      // A socket made before we were installed or in another realm: the getter is the brand check.
+      try {
+        state = { url: readUrl ? String(apply(readUrl, socket, [])) : '', reported: Object.create(null) };
+      } catch {
+        return null;
+      }
+      sockets.set(socket, state);
+    }
+    return state;
+  }
+
+  /** True when the frame must not go through (and the socket has been closed). */
+  function vetFrame(socket: unknown, text: string, direction: 'sent' | 'received'): boolean {
+    if (text.length > WS_TEXT_CAP || !policy.checking()) return false;
+    const state = stateOf(socket);
+    if (!state) return false;
+    let level: VerdictLevel;
+    let reason: string;
+    let key: string;
+    let ruleId: string | undefined;
+    const stratum = classifyWsMessage(text);
+    if (stratum.stratum) {
+      const method = stratum.method ?? 'message';
+      level = 'miner';
+      reason = `Stratum ${method} ${direction}${stratum.dialect ? ` (${stratum.dialect})` : ''}: ${stratum.reason}`;
+      key = `${direction}:stratum:${method}`;
+    } else {
+      const hit = policy.matcher()?.matchWsMessage(text);
+      if (!hit) return false;
+      level = levelOfRule(hit);
+      reason = ruleReason(hit);
+      ruleId = hit.ruleId;
+      key = `${direction}:rule:${hit.ruleId}`;
+    }
+    const refuse = level === 'miner' && policy.blocking();
+    if (!state.reported[key]) {
+      state.reported[key] = true;
+      emit(ctx, {
+        kind: 'websocket',
+        verdict: level,
+        action: refuse ? 'blocked' : 'reported',
+        reason,
+        ...(ruleId !== undefined ? { ruleId } : {}),
+        url: state.url,
+        api: direction === 'sent' ? 'WebSocket.prototype.send' : 'WebSocket message',
+      });
+    }
+    if (refuse) apply(nativeClose, socket, []);
+    return refuse;
+  }
+
+  // Added through the captured addEventListener before any page listener, so it runs
+  // first and can keep a blocked `job` from reaching the miner; onmessage is untouched.
+  function onMessage(this: unknown, event: Event): void {
+    let data: unknown;
+    try {
+      data = readData ? apply(readData, event, []) : undefined;
+    } catch {
+      return;
+    }
+    if (typeof data === 'string' && vetFrame(this, data, 'received')) apply(stopImmediate, event, []);
+  }
+
+  function WebSocketWrapper(this: unknown, ...args: unknown[]): unknown {
+    if (!new.target) return apply(native!, this, args);
+    const url = resolveUrl(ctx, args[0]);
+    if (url !== null && policy.checking()) {
+      const hit = matchLoadUrl(ctx, url, 'websocket');
+      if (hit) {
+        const refuse = hit.action === 'block' && policy.blocking();
+        emit(ctx, {
+          kind: 'websocket', verdict: levelOfRule(hit), action: refuse ? 'blocked' : 'reported',
+          reason: ruleReason(hit), ruleId: hit.ruleId, url, api: 'new WebSocket',
+        });
+        if (refuse) throw loadRefusal(win, 'WebSocket', url);
+      }
+    }
+    const socket = construct(native!, args, new.target as Ctor) as object;
+    sockets.set(socket, { url: url ?? '', reported: Object.create(null) });
+    apply(listen, socket, ['message', onMessage]);
+    return socket;
+  }
+
+  const send = {
+    send(this: unknown, ...args: unknown[]): unknown {
+      const data = args[0];
+      if (typeof data === 'string' && vetFrame(this, data, 'sent')) return undefined;
+      return apply(nativeSend, this, args);
+    },
+  }.send;
+
+  replaceValue(proto, 'send', disguise(send, nativeSend as Ctor));
+  replaceValue(win, 'WebSocket', disguiseConstructor(WebSocketWrapper, native));
+}

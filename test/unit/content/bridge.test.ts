@@ -1,0 +1,37 @@
+// @vitest-environment jsdom
+import { describe, expect, it, vi } from 'vitest';
+import type { PageConfig } from '../../../src/engine/protocol';
+import { CONFIG_EVENT, FINDING_EVENT, HELLO_EVENT } from '../../../src/page/channel-events';
+
+const CONFIG: PageConfig = { mode: 'block', allowed: false, rules: '{}' };
+
+const sendMessage = vi.fn(async (message: { type: string }) => (message.type === 'ms:get-page-config' ? CONFIG : undefined));
+vi.mock('webextension-polyfill', () => ({ default: { runtime: { sendMessage } } }));
+
+/** Plays the MAIN-world hook: says hello with a private port and listens for the config. */
+function fakeHook() {
+  const port = document.createElement('span');
+  const configs: unknown[] = [];
+  port.addEventListener(CONFIG_EVENT, (e) => configs.push((e as CustomEvent).detail));
+  document.dispatchEvent(new MouseEvent(HELLO_EVENT, { relatedTarget: port }));
+  const send = (detail: string) => port.dispatchEvent(new CustomEvent(FINDING_EVENT, { detail }));
+  return { configs, send };
+}
+
+describe('bridge content script', () => {
+  it('asks for the page config, relays it to the hook, and forwards only valid findings without a tab id', async () => {
+    await import('../../../src/content/bridge.iife');
+    const hook = fakeHook();
+    expect(sendMessage).toHaveBeenCalledWith({ type: 'ms:get-page-config', url: location.href });
+    await vi.waitFor(() => expect(hook.configs).toHaveLength(1));
+    expect(JSON.parse(hook.configs[0] as string)).toEqual(CONFIG);
+
+    const finding = { kind: 'websocket', verdict: 'miner', action: 'blocked', reason: 'Stratum login sent', time: 1 };
+    hook.send(JSON.stringify(finding));
+    hook.send(JSON.stringify({ ...finding, tabId: 99 }));
+    hook.send('not json');
+    const forwarded = sendMessage.mock.calls.map(([m]) => m).filter((m) => m.type === 'ms:finding');
+    expect(forwarded).toEqual([{ type: 'ms:finding', finding: { ...finding, time: expect.any(Number) } }]);
+    expect(JSON.stringify(forwarded)).not.toContain('tabId');
+  });
+});

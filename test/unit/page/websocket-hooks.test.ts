@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { installHooks } from '../../../src/page/install-hooks';
+import { fakeChannel, fakeRealm, rulesJson } from './fake-realm';
+
+/**
+ * Plays the browser's WebSocket: frames "sent" are recorded, incoming ones are dispatched
+ * by the test. A fresh class per realm, as each browser realm has its own prototype.
+ */
+const makeNativeSocket = () => class NativeSocket extends EventTarget {
+  static readonly OPEN = 1;
+  sent: unknown[] = [];
+  closed = false;
+  readonly #url: string;
+  constructor(url: string | URL) {
+    super();
+    this.#url = String(url);
+  }
+  get url(): string { return this.#url; }
+  send(data: unknown): void { this.sent.push(data); }
+  close(): void { this.closed = true; }
+  receive(data: string): void { this.dispatchEvent(new MessageEvent('message', { data })); }
+};
+
+const LOGIN = JSON.stringify({ id: 1, jsonrpc: '2.0', method: 'login', params: { login: '4Awallet', pass: 'x', agent: 'web' } });
+const JOB = JSON.stringify({ jsonrpc: '2.0', method: 'job', params: { blob: '0707', job_id: '1', target: 'b88d0600' } });
+const CHAT = JSON.stringify({ type: 'chat', text: 'hello' });
+
+function setup(mode: 'block' | 'report-only' = 'block', rules = '') {
+  const realm = fakeRealm({ WebSocket: makeNativeSocket() });
+  const channel = fakeChannel({ mode, allowed: false, rules });
+  installHooks(realm.win, channel);
+  return { WebSocket: realm.win.WebSocket as unknown as ReturnType<typeof makeNativeSocket>, channel };
+}
+
+describe('WebSocket hook', () => {
+  it('passes ordinary traffic through and keeps statics and identity', () => {
+    const { WebSocket, channel } = setup();
+    const ws = new WebSocket('wss://chat.example/socket');
+    ws.send(CHAT);
+    ws.send(new Uint8Array([1, 2]));
+    expect(ws.sent).toEqual([CHAT, new Uint8Array([1, 2])]);
+    expect(WebSocket.OPEN).toBe(1);
+    expect(ws).toBeInstanceOf(WebSocket);
+    expect(WebSocket.prototype.send.name).toBe('send');
+    expect(Function.prototype.toString.call(WebSocket.prototype.send)).not.toContain('vetFrame');
+    expect(channel.findings).toEqual([]);
+  });
+
+  it('in block mode drops a Stratum login, closes the socket and reports the method', () => {
+    const { WebSocket, channel } = setup();
+    const ws = new WebSocket('wss://pool.example:3333');
+    ws.send(LOGIN);
+    ws.send(LOGIN);
+    expect(ws.sent).toEqual([]);
+    expect(ws.closed).toBe(true);
+    expect(channel.findings).toHaveLength(1);
+    expect(channel.findings[0]).toMatchObject({
+      kind: 'websocket', verdict: 'miner', action: 'blocked', url: 'wss://pool.example:3333/', api: 'WebSocket.prototype.send',
+    });
+    expect(channel.findings[0].reason).toContain('login');
+  });
+
+  it('in report-only mode sends the login and reports it', () => {
+    const { WebSocket, channel } = setup('report-only');
+    const ws = new WebSocket('wss://pool.example/');
+    ws.send(LOGIN);
+    expect(ws.sent).toEqual([LOGIN]);
+    expect(ws.closed).toBe(false);
+    expect(channel.findings[0]).toMatchObject({ verdict: 'miner', action: 'reported' });
+  });
+
+  it('keeps an incoming job from page listeners in block mode, without touching onmessage', () => {
+    const { WebSocket, channel } = setup();
+    const ws = new WebSocket('wss://pool.example/');
+    const seen: unknown[] = [];
+    ws.addEventListener('message', (e: Event) => seen.push((e as MessageEvent).data));
+    ws.receive(CHAT);
+    ws.receive(JOB);
+    expect(seen).toEqual([CHAT]);
+    expect(ws.closed).toBe(true);
+    expect((ws as unknown as { onmessage?: unknown }).onmessage).toBeUndefined();
+    expect(channel.findings[0]).toMatchObject({ verdict: 'miner', api: 'WebSocket message' });
+    expect(channel.findings[0].reason).toContain('job');
+  });
+
+  it('does not inspect text frames above the size cap', () => {
+    const { WebSocket, channel } = setup();
+    const ws = new WebSocket('wss://pool.example/');
+    const padded = LOGIN.replace('"x"', `"${'x'.repeat(20_000)}"`);
+    ws.send(padded);
+    expect(ws.sent).toEqual([padded]);
+    expect(channel.findings).toEqual([]);
+  });
+
+  it('applies ws-message and endpoint rules', () => {
+    const rules = rulesJson([
+      { id: 'm-1', type: 'ws-message', action: 'report', severity: 'low', pattern: '"cmd":"hashrate"' },
+      { id: 'u-1', type: 'script-url', action: 'block', severity: 'high', pattern: '^wss://bad-pool\\.example/' },
+    ]);
+    const { WebSocket, channel } = setup('block', rules);
+    const ws = new WebSocket('wss://ok.example/');
+    ws.send('{"cmd":"hashrate","v":3}');
+    expect(ws.sent).toHaveLength(1);
+    expect(() => new WebSocket('wss://bad-pool.example/x')).toThrow(expect.objectContaining({ name: 'SecurityError' }));
+    expect(channel.findings.map((f) => [f.ruleId, f.action, f.api])).toEqual([
+      ['m-1', 'reported', 'WebSocket.prototype.send'],
+      ['u-1', 'blocked', 'new WebSocket'],
+    ]);
+  });
+});
