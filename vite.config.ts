@@ -32,7 +32,7 @@ function manifestFor(browser: Browser): ManifestV3Export {
       gecko_android: { strict_min_version: FIREFOX_ANDROID_MIN_VERSION },
     };
   }
-  return m as ManifestV3Export;
+  return m as unknown as ManifestV3Export;
 }
 
 /**
