@@ -32,7 +32,7 @@ const OP_CLASS = (() => {
   for (let op = 0x45; op <= 0xc4; op++) if (!FEATURE_OPS.includes(op)) c[op] = PLAIN;
   for (const op of [0x07, 0x08, 0x09, 0x0c, 0x0d, 0x10, 0x12, 0x14, 0x15, 0x18, 0x20, 0x21, 0x22, 0x23, 0x24,
     0x25, 0x26, 0x3f, 0x40, 0xd0, 0xd2, 0xd5, 0xd6]) c[op] = ONE_LEB;
-  for (let op = 0x2a; op <= 0x3e; op++) c[op] = MEMARG;
+  for (let op = 0x28; op <= 0x3e; op++) c[op] = MEMARG;
   return c;
 })();
 
@@ -63,6 +63,8 @@ export class CodeWalker {
   walk(buf: Uint8Array, p: number, end: number, delta: number): number {
     const index = this.index;
     const seen = this.seen;
+    // Read once: some module loaders turn every access to an imported binding into a getter call.
+    const codeFlag = FLAG_CODE;
     let loops = this.loops;
     let loopFlags = this.loopFlags;
     let openLoops = 0;
@@ -90,6 +92,8 @@ export class CodeWalker {
         continue;
       }
       if (cls === MEMARG) {
+        // i32.load / i64.load right after a masked index: a table lookup.
+        if (op <= 0x29 && maskedAt >= instr - 2) tableLoads++;
         const align = buf[p++];
         if (align >= 0x80) p = skipLebTail(buf, p, delta);
         else if (align & 0x40 && buf[p++] >= 0x80) p = skipLebTail(buf, p, delta);
@@ -168,20 +172,17 @@ export class CodeWalker {
           }
           break;
         }
-        case 0x28: case 0x29:
-          if (maskedAt >= instr - 2) tableLoads++;
-          p = this.memarg(buf, p, delta);
-          break;
         case 0x41: {
-          let v = 0;
-          let shift = 0;
-          let b;
-          do { b = buf[p++]; v |= (b & 0x7f) << shift; shift += 7; } while (b >= 0x80 && shift < 35);
+          let b = buf[p++];
+          let v = b & 0x7f;
+          let shift = 7;
+          while (b >= 0x80 && shift < 35) { b = buf[p++]; v |= (b & 0x7f) << shift; shift += 7; }
           if (b >= 0x80) throw new ParseError('bad-leb', 'i32.const immediate too long', opStart + 1 + delta);
           if (shift < 32 && b & 0x40) v |= -1 << shift;
           constAt = instr;
           constLo = v;
-          index.markWord(seen, v, FLAG_CODE);
+          // One-byte immediates (-64..63) are far below any fingerprinted word.
+          if (shift > 7) index.markWord(seen, v, codeFlag);
           break;
         }
         case 0x42: {
@@ -203,7 +204,7 @@ export class CodeWalker {
           }
           constAt = instr;
           constLo = lo;
-          index.markPair(seen, lo, hi, FLAG_CODE);
+          index.markPair(seen, lo, hi, codeFlag);
           break;
         }
         case 0x43: p += 4; break;

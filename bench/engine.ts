@@ -1,0 +1,77 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { updateBenchDoc } from './lib/doc-sections';
+import { machineInfo } from './lib/machine';
+import { engineCharts } from './report/engine-charts';
+import { engineMarkdown } from './report/engine-markdown';
+import type { EngineResults } from './report/engine-results';
+import { benchAnalyser } from './sections/analyser';
+import { benchDnr } from './sections/dnr';
+import { benchMatcher } from './sections/matcher';
+import { benchStratum } from './sections/stratum';
+
+// Engine benchmarks, one dataset through every contender with a baseline measured in the
+// same run. Absolute times depend on the machine and its load; the ratios are the figures
+// to compare between runs.
+
+const root = new URL('../', import.meta.url).pathname;
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const log = (s: string) => console.log(s);
+
+const DOC_INTRO = `# Benchmarks
+
+\`npm run bench\` runs every benchmark (\`npm run bench -- --only engine\`, \`-- --quick\` for a
+shorter run). Each one puts the same data through our code and a baseline in the same
+process, with interleaved rounds, and reports medians and p95. Other jobs on the machine
+move absolute times around; ratios against the baseline are the figures to compare. Raw
+results go to \`bench/results/\`, plots to \`docs/bench/\`. Each section below keeps the run
+before it, so a regression is visible in the diff.
+
+## Engine
+`;
+
+function main(): void {
+  const results: EngineResults = { date: new Date().toISOString(), quick, machine: machineInfo() };
+  log(`engine bench${quick ? ' (quick)' : ''} on ${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}`);
+
+  log('Wasm analyser vs WebAssembly.validate');
+  results.analyser = benchAnalyser(quick, log);
+  log('Page matcher');
+  results.matcher = benchMatcher(quick, log);
+  log('DNR compile');
+  results.dnr = benchDnr(quick);
+  log('Stratum classifier');
+  results.stratum = benchStratum(quick);
+
+  printSummary(results);
+
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  writeFileSync(join(root, 'bench/results/engine-latest.json'), JSON.stringify(results, null, 2) + '\n');
+  mkdirSync(join(root, 'docs/bench'), { recursive: true });
+  for (const [name, svg] of Object.entries(engineCharts(results))) writeFileSync(join(root, 'docs/bench', name), svg);
+  updateBenchDoc(join(root, 'docs/benchmarks.md'), DOC_INTRO, 'engine', engineMarkdown(results, 'bench'));
+  log('\nwrote bench/results/engine-latest.json, docs/bench/*.svg, docs/benchmarks.md');
+}
+
+function printSummary(r: EngineResults): void {
+  const rows: string[][] = [['benchmark', 'ours', 'baseline', 'ratio']];
+  for (const x of r.analyser?.rows ?? []) {
+    rows.push([`analyse ${x.name}`, `${x.analyser.medianMs.toFixed(2)} ms (${x.analyser.mbPerS.toFixed(0)} MB/s)`, `validate ${x.validate.medianMs.toFixed(2)} ms (${x.validate.mbPerS.toFixed(0)} MB/s)`, `${x.ratio.toFixed(2)}× speed`]);
+  }
+  for (const x of r.matcher?.rows ?? []) {
+    rows.push([`match ${x.name}`, `${x.oursNsPerUrl.toFixed(0)} ns/URL`, `naive ${x.naiveNsPerUrl.toFixed(0)} ns/URL`, `${x.speedup.toFixed(0)}× faster`]);
+  }
+  if (r.dnr) rows.push([`DNR compile ${r.dnr.domains} + ${r.dnr.regexes}`, `${r.dnr.compileMs.toFixed(1)} ms → ${r.dnr.rules} rules`, `${r.dnr.regexRules} regex rules`, r.dnr.limits.every((l) => l.ok) ? 'within limits' : 'OVER LIMITS']);
+  if (r.stratum) rows.push(['classify WS frame', `${r.stratum.classifierNsPerFrame.toFixed(0)} ns`, `JSON.parse ${r.stratum.jsonParseNsPerFrame.toFixed(0)} ns`, `${r.stratum.costVsParse.toFixed(2)}× cost`]);
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  const m = r.machine;
+  log(`\n${m.cpu} · ${m.cores} cores · Node ${m.node} · load ${m.loadAverage.join('/')}`);
+  for (const [i, row] of rows.entries()) {
+    log(row.map((c, j) => c.padEnd(widths[j])).join('  '));
+    if (i === 0) log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+  for (const t of r.analyser?.targets ?? []) log(`${t.met ? 'met ' : 'MISS'}  ${t.label}: ${t.value}`);
+}
+
+main();

@@ -1,0 +1,67 @@
+import type { EngineResults } from './engine-results';
+
+const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+const kb = (b: number) => (b >= 1e6 ? `${(b / 1e6).toFixed(1)} MB` : `${(b / 1024).toFixed(0)} KB`);
+const ns = (v: number) => (v >= 1e6 ? `${(v / 1e6).toFixed(2)} ms` : v >= 1e3 ? `${(v / 1e3).toFixed(2)} µs` : `${v.toFixed(0)} ns`);
+const mark = (ok: boolean) => (ok ? '✅' : '❌');
+
+export function engineMarkdown(r: EngineResults, svgDir: string): string {
+  const m = r.machine;
+  const out: string[] = [];
+  out.push(`### Latest run — ${r.date}${r.quick ? ' (quick)' : ''}`);
+  out.push('');
+  out.push(`${m.cpu}, ${m.cores} cores, Node ${m.node} (V8 ${m.v8}), ${m.platform}; load average at start ${m.loadAverage.join(' / ')}.`);
+  out.push('');
+  if (r.analyser) {
+    const a = r.analyser;
+    out.push('#### Wasm analyser vs `WebAssembly.validate` (same bytes, interleaved rounds)');
+    out.push('');
+    out.push(`![analyser throughput](${svgDir}/analyser-throughput.svg)`);
+    out.push('');
+    out.push('| dataset | size | analyser median / p95 | MB/s | validate median / p95 | MB/s | ratio | streaming 64 KB ÷ whole | verdicts |');
+    out.push('|---|---:|---:|---:|---:|---:|---:|---:|---|');
+    for (const x of a.rows) {
+      out.push(`| ${x.name} | ${kb(x.bytes)} | ${ms(x.analyser.medianMs)} / ${ms(x.analyser.p95Ms)} ms | ${x.analyser.mbPerS.toFixed(0)} | ${ms(x.validate.medianMs)} / ${ms(x.validate.p95Ms)} ms | ${x.validate.mbPerS.toFixed(0)} | ${x.ratio.toFixed(2)}× | ${(1 / x.streamingRatio).toFixed(2)}× time | ${x.verdicts.join('; ')} |`);
+    }
+    out.push('');
+    out.push('Ratio = analyser throughput ÷ validate throughput (1.00× = parity). Streaming column: streaming time ÷ whole-bytes time.');
+    out.push('');
+    for (const t of a.targets) out.push(`- ${mark(t.met)} ${t.label}: ${t.value}`);
+    for (const miss of a.missing) out.push(`- ${miss}: not found, skipped`);
+    out.push('');
+  }
+  if (r.matcher) {
+    out.push('#### Page matcher: cost per URL');
+    out.push('');
+    out.push(`![matcher cost per URL](${svgDir}/matcher-per-url.svg)`);
+    out.push('');
+    out.push('| list | rules | URLs (domain hits / regex hits / misses) | ours ns/URL (median, p95) | naive ns/URL | naive ÷ ours | agreement | compilePageRules | createPageMatcher | PageRules JSON | load + validate |');
+    out.push('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const x of r.matcher.rows) {
+      out.push(`| ${x.name} | ${x.domains} domains + ${x.regexes} regexes | ${x.urls} (${x.mix.domainHits} / ${x.mix.regexHits} / ${x.mix.misses}) | ${ns(x.oursNsPerUrl)}, ${ns(x.oursP95NsPerUrl)} | ${ns(x.naiveNsPerUrl)} (${x.naiveUrls} URLs) | ${x.speedup.toFixed(0)}× | ${x.agreement} | ${ms(x.compilePageRulesMs)} ms | ${ms(x.createMatcherMs)} ms | ${kb(x.pageRulesJsonBytes)} | ${x.loadAndValidateMs !== undefined ? `${ms(x.loadAndValidateMs)} ms` : '—'} |`);
+    }
+    out.push('');
+    for (const x of r.matcher.rows) out.push(`- ${mark(x.oursNsPerUrl < 2000)} ${x.name}: < 2 µs per URL (${ns(x.oursNsPerUrl)})`);
+    for (const n of r.matcher.notes) out.push(`- ${n}`);
+    out.push('');
+  }
+  if (r.dnr) {
+    const d = r.dnr;
+    out.push('#### declarativeNetRequest compile');
+    out.push('');
+    out.push(`${d.domains} domains + ${d.regexes} url regexes → ${d.rules} DNR rules (${d.domainRules} requestDomains rules, ${d.regexRules} regexFilter rules, ${d.allowRules} allow), ${d.skipped} skipped, ${kb(d.jsonBytes)} of JSON, compiled in ${ms(d.compileMs)} ms (p95 ${ms(d.compileP95Ms)} ms).`);
+    out.push('');
+    for (const l of d.limits) out.push(`- ${mark(l.ok)} ${l.name}: ${l.used} / ${l.limit}`);
+    out.push('');
+  }
+  if (r.stratum) {
+    const s = r.stratum;
+    out.push('#### Stratum classifier vs `JSON.parse` alone');
+    out.push('');
+    out.push(`![stratum classifier](${svgDir}/stratum.svg)`);
+    out.push('');
+    out.push(`${s.frames} frames (${s.poolFrames} pool frames, ${s.classifiedAsPool} classified as pool): classifier ${ns(s.classifierNsPerFrame)}/frame, JSON.parse ${ns(s.jsonParseNsPerFrame)}/frame → ${s.costVsParse.toFixed(2)}× the cost of parsing alone.`);
+    out.push('');
+  }
+  return out.join('\n');
+}

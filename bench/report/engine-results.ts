@@ -1,0 +1,16 @@
+import type { MachineInfo } from '../lib/machine';
+import type { AnalyserResult } from '../sections/analyser';
+import type { DnrResult } from '../sections/dnr';
+import type { MatcherResult } from '../sections/matcher';
+import type { StratumResult } from '../sections/stratum';
+
+/** Shape of bench/results/engine-latest.json. */
+export interface EngineResults {
+  date: string;
+  quick: boolean;
+  machine: MachineInfo;
+  analyser?: AnalyserResult;
+  matcher?: MatcherResult;
+  dnr?: DnrResult;
+  stratum?: StratumResult;
+}
