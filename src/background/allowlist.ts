@@ -30,7 +30,7 @@ export function isSiteAllowed(host: string | null, allowlist: readonly string[])
  * lets every request of that page and its frames through, whatever the block rules say.
  */
 export function allowlistRules(allowlist: readonly string[]): DeclarativeNetRequest.Rule[] {
-  return allowlist.map((host, i) => ({
+  return [...new Set(allowlist)].slice(0, MAX_ALLOWED_SITES).map((host, i) => ({
     id: ALLOWLIST_RULE_ID_BASE + i,
     priority: ALLOW_PRIORITY,
     action: { type: 'allowAllRequests' },
@@ -47,18 +47,35 @@ export async function syncAllowlistRules(allowlist: readonly string[]): Promise<
 
 let queue: Promise<unknown> = Promise.resolve();
 
-/** Serialised so two quick toggles can't interleave their read-modify-write of the list. */
-export function setSiteAllowed(host: string, allowed: boolean): Promise<string[]> {
+type Exceptions = (userList: string[]) => Promise<readonly string[]>;
+const userListOnly: Exceptions = async (list) => list;
+
+/** Serialised so two quick changes can't interleave their read-modify-write of the list. */
+function changeAllowlist(change: (current: string[]) => string[], exceptions: Exceptions): Promise<string[]> {
   const run = queue.then(async () => {
-    const current = await getAllowlist();
-    const next = allowed
-      ? current.includes(host) ? current : [...current, host]
-      : current.filter((h) => h !== host);
+    const next = change(await getAllowlist());
     if (next.length > MAX_ALLOWED_SITES) throw new Error('Too many allowed sites');
     await browser.storage.local.set({ [ALLOWLIST_KEY]: next });
-    await syncAllowlistRules(next);
+    await syncAllowlistRules(await exceptions(next));
     return next;
   });
   queue = run.catch(() => undefined);
   return run;
+}
+
+/**
+ * Adds or removes one site of the user's list. `exceptions` gives the full set of hosts DNR
+ * must let through (the policy's allowlist, sites the user switched out of block mode) once
+ * the user's list is stored; by default that is the user's list alone.
+ */
+export function setSiteAllowed(host: string, allowed: boolean, exceptions: Exceptions = userListOnly): Promise<string[]> {
+  return changeAllowlist(
+    (current) => (allowed ? (current.includes(host) ? current : [...current, host]) : current.filter((h) => h !== host)),
+    exceptions,
+  );
+}
+
+/** Replaces the user's list (the options page edits it as a whole). */
+export function setAllowlist(hosts: readonly string[], exceptions: Exceptions = userListOnly): Promise<string[]> {
+  return changeAllowlist(() => [...new Set(hosts.filter(isValidHost))], exceptions);
 }

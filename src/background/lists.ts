@@ -1,14 +1,15 @@
 import type { RuleList } from '../engine/types';
 import { builtinRuleList, compilePageRules, loadRuleList, mergeRuleLists } from '../engine/rules/index';
 import { createPageMatcher, type PageMatcher } from '../engine/rules/page-matcher';
+import type { RuleSource } from './rule-sources';
 // Shipped as a text asset and fetched, not inlined with `?raw`: the list names miner files
 // (e.g. coinhive's loader), and addons-linter flags any JavaScript file containing those
 // names as a coin miner, which fails `lint:firefox` (warnings are errors there).
 import nocoinUrl from '../../rules/nocoin/nocoin.txt?url';
 
 // Every rule list in force, and what the page hook and the request attribution derive from
-// them. Bundled lists only for now; subscription and admin policy lists will join
-// `bundledLists()` here and reset `derived` when they change.
+// them: the bundled lists plus the sources (policy, subscriptions, the user's own) that
+// `setListSources` hands over whenever they change.
 
 async function bundledLists(): Promise<RuleList[]> {
   const response = await fetch(nocoinUrl);
@@ -23,10 +24,12 @@ interface Derived {
 }
 
 let derived: Promise<Derived> | null = null;
+let sources: Promise<readonly RuleSource[]> = Promise.resolve([]);
 
 async function derive(): Promise<Derived> {
-  const full = mergeRuleLists(await bundledLists());
-  // Domain rules are DNR's job (the static ruleset); the page only needs the rest.
+  const [bundled, extra] = await Promise.all([bundledLists(), sources]);
+  const full = mergeRuleLists([...bundled, ...extra.map((s) => s.list)]);
+  // Domain rules are DNR's job (static ruleset and dynamic list rules); the page only needs the rest.
   const forPage: RuleList = { ...full, rules: full.rules.filter((r) => r.type !== 'domain') };
   return {
     pageRulesJson: JSON.stringify(compilePageRules(forPage)),
@@ -40,6 +43,12 @@ function current(): Promise<Derived> {
     throw err;
   });
   return derived;
+}
+
+/** The lists beyond the bundled ones changed; the next page config is compiled afresh. */
+export function setListSources(next: Promise<readonly RuleSource[]>): void {
+  sources = next.catch(() => []);
+  derived = null;
 }
 
 /** Compiled once per set of lists: every frame of every page asks for it. */

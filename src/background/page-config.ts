@@ -1,7 +1,7 @@
 import type { PageConfig } from '../engine/protocol';
 import type { ContentSender } from './sender-trust';
-import { getAllowlist, isSiteAllowed } from './allowlist';
-import { getSettings } from './settings';
+import { isSiteAllowed } from './allowlist';
+import { currentSettings, modeForHost } from './effective';
 import { siteHost } from './site-host';
 import { pageRulesJson } from './lists';
 
@@ -14,10 +14,11 @@ export function topLevelUrl(from: ContentSender, requestedUrl: string): string |
 }
 
 export async function buildPageConfig(from: ContentSender, requestedUrl: string): Promise<PageConfig> {
-  const [settings, allowlist, rules] = await Promise.all([getSettings(), getAllowlist(), pageRulesJson()]);
+  const [settings, rules] = await Promise.all([currentSettings(), pageRulesJson()]);
+  const host = siteHost(topLevelUrl(from, requestedUrl));
   return {
-    mode: settings.mode,
-    allowed: isSiteAllowed(siteHost(topLevelUrl(from, requestedUrl)), allowlist),
+    mode: modeForHost(settings, host),
+    allowed: isSiteAllowed(host, settings.allowlist.value),
     rules,
   };
 }

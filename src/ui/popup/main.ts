@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
-import type { TabState, TabStateRequest } from '../../engine/protocol';
+import type { TabStateRequest } from '../../engine/protocol';
+import type { PopupTabState as TabState } from '../../background/tab-state';
 import { localizeStatic, t } from './i18n';
 import { resolveTargetTab } from './target-tab';
 import { renderFindings } from './render-findings';
@@ -8,6 +9,7 @@ import { setupSiteToggle } from './site-toggle';
 import { exportState } from './state-export';
 import { siteHost } from '../../background/site-host';
 import { ALLOWLIST_KEY } from '../../background/allowlist';
+import { SETTINGS_KEY } from '../../background/settings';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -24,7 +26,7 @@ function render(state: TabState): void {
   $('site-host').title = state.url;
   renderSummary($('summary'), summaryFor(state, host !== null));
   renderFindings($('findings'), state.findings, state.url, browser.i18n.getUILanguage());
-  if (host) setupSiteToggle($('site'), { tabId: state.tabId, host, allowed: state.allowed });
+  if (host) setupSiteToggle($('site'), { tabId: state.tabId, host, allowed: state.allowed, lock: state.siteLock });
   else $('site').hidden = true;
   exportState(document, state, 'ready');
 }
@@ -37,6 +39,7 @@ function showError(message: string): void {
 async function start(): Promise<void> {
   localizeStatic(document);
   $('version').textContent = t('versionLabel', browser.runtime.getManifest().version);
+  $('open-options').onclick = () => void browser.runtime.openOptionsPage().then(() => window.close());
   const tabId = await resolveTargetTab(location.search);
   if (tabId === null) return showError(t('tabNotFound'));
 
@@ -46,7 +49,7 @@ async function start(): Promise<void> {
   // New findings land in storage.session while the popup is open: follow them.
   let pending: ReturnType<typeof setTimeout> | undefined;
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'session' && !(area === 'local' && ALLOWLIST_KEY in changes)) return;
+    if (area !== 'session' && area !== 'managed' && !(area === 'local' && (ALLOWLIST_KEY in changes || SETTINGS_KEY in changes))) return;
     clearTimeout(pending);
     pending = setTimeout(refresh, 100);
   });

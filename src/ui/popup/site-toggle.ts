@@ -1,8 +1,14 @@
 import browser from 'webextension-polyfill';
 import type { SetSiteAllowedRequest } from '../../engine/protocol';
+import type { SiteLock } from '../../background/tab-state';
 import { t } from './i18n';
 
-export interface SiteToggleTarget { tabId: number; host: string; allowed: boolean }
+export interface SiteToggleTarget { tabId: number; host: string; allowed: boolean; lock?: SiteLock }
+
+const LOCK_KEYS: Record<SiteLock, string> = {
+  'policy-allowlist': 'siteLockedPolicyAllowlist',
+  'user-allowlist-disabled': 'siteLockedNoUserAllowlist',
+};
 
 /** Wires the "Allow this site" switch; changes reach pages on their next load, so it offers a reload. */
 export function setupSiteToggle(section: HTMLElement, target: SiteToggleTarget): void {
@@ -13,20 +19,28 @@ export function setupSiteToggle(section: HTMLElement, target: SiteToggleTarget):
 
   section.hidden = false;
   toggle.checked = target.allowed;
-  help.textContent = t('siteToggleHelp', target.host);
+  // The admin decides for this site: the switch stays visible, so the state is clear, but can't move.
+  toggle.disabled = target.lock !== undefined;
+  help.textContent = target.lock ? t(LOCK_KEYS[target.lock]) : t('siteToggleHelp', target.host);
+  section.dataset.locked = target.lock ?? '';
 
   toggle.onchange = async () => {
     toggle.disabled = true;
     const request: SetSiteAllowedRequest = { type: 'ms:set-site-allowed', host: target.host, allowed: toggle.checked };
+    let locked = false;
     try {
-      await browser.runtime.sendMessage(request);
-      reloadBox.hidden = false;
+      const reply = (await browser.runtime.sendMessage(request)) as { ok: boolean; reason?: SiteLock } | undefined;
+      if (reply?.ok === false && reply.reason) {
+        locked = true;
+        toggle.checked = !toggle.checked;
+        help.textContent = t(LOCK_KEYS[reply.reason]);
+      } else reloadBox.hidden = false;
     } catch {
       toggle.checked = !toggle.checked;
       help.textContent = t('siteToggleFailed');
     } finally {
-      toggle.disabled = false;
-      toggle.focus();
+      toggle.disabled = locked;
+      if (!locked) toggle.focus();
     }
   };
   reloadButton.onclick = async () => {

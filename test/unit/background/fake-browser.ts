@@ -57,12 +57,16 @@ function createFake() {
     enabledRulesets: new Set(['nocoin']),
     tabs: new Map<number, { id: number; url?: string; active?: boolean }>(),
     reloaded: [] as number[],
+    alarms: new Map<string, { when?: number; periodInMinutes?: number }>(),
+    notifications: [] as { id: string; options: Record<string, unknown> }[],
   };
   return {
     state,
     storage: {
       session: new FakeStorageArea('session', storageChanged),
       local: new FakeStorageArea('local', storageChanged),
+      /** Filled by tests as an admin's policy would be. */
+      managed: new FakeStorageArea('managed', storageChanged),
       onChanged: storageChanged,
     },
     action: {
@@ -109,6 +113,13 @@ function createFake() {
       onRemoved: new FakeEvent(),
     },
     webNavigation: { onCommitted: new FakeEvent() },
+    alarms: {
+      async create(name: string, info: { when?: number; periodInMinutes?: number }) { state.alarms.set(name, info); },
+      onAlarm: new FakeEvent(),
+    },
+    notifications: {
+      async create(id: string, options: Record<string, unknown>) { state.notifications.push({ id, options }); return id; },
+    },
     webRequest: { onErrorOccurred: new FakeEvent() },
     i18n: {
       getMessage(key: string, subs: string[] = []) {
