@@ -25,11 +25,13 @@ import { REPORT_ALARM, ReportQueue } from './report-queue';
 import { exportEnvironment } from './environment';
 import { forgetNotifiedTab, notifyBlocked } from './notify';
 import { optionsModel } from './options-model';
+import { createPoolBlocker } from './pool-block';
 
 const HISTORY_ALARM = 'ms:history-prune';
 const RULE_STATUS_KEY = 'ruleStatus';
 
 const store = new FindingsStore(browser.storage.session);
+const poolBlocks = createPoolBlocker(browser.declarativeNetRequest as unknown as Parameters<typeof createPoolBlocker>[0]);
 const history = new FindingHistory(browser.storage.local);
 
 const subscriptions = createSubscriptionManager({
@@ -53,6 +55,7 @@ const reports = new ReportQueue({
 /** Everything a newly stored finding sets off; none of it is awaited by the page. */
 async function afterStored(rec: TabRecord): Promise<void> {
   void showBadge(rec.tabId, badgeFor(rec.findings));
+  void poolBlocks.sync(rec.tabId, rec.findings).catch(() => undefined);
   const settings = await currentSettings();
   const fresh = await history.record(publicFindings(rec), rec.url, settings.retentionDays.value);
   if (fresh.length === 0) return;
@@ -173,6 +176,7 @@ browser.webNavigation.onCommitted.addListener((d) => {
 browser.tabs.onRemoved.addListener((tabId) => {
   void store.removeTab(tabId);
   void forgetNotifiedTab(tabId);
+  void poolBlocks.forgetTab(tabId).catch(() => undefined);
 });
 
 async function recordBlockedRequest(d: RequestErrorDetails): Promise<void> {

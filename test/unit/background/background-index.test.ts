@@ -43,6 +43,19 @@ beforeEach(async () => {
 });
 
 describe('background', () => {
+  it('blocks a closed pool host for that tab at the network layer until the tab closes', async () => {
+    fakeBrowser.state.tabs.set(4, { id: 4, url: 'https://page.test/' });
+    const pool = { type: 'ms:finding', finding: { kind: 'websocket', verdict: 'miner', action: 'blocked', reason: 'Stratum login', url: 'wss://pool.example:3333/', time: Date.now() } };
+    await fakeBrowser.runtime.onMessage.fire(pool, sender(4))[0];
+    for (let i = 0; i < 5; i++) await settle();
+    expect(fakeBrowser.state.sessionRules).toMatchObject([
+      { action: { type: 'block' }, condition: { requestDomains: ['pool.example'], tabIds: [4], resourceTypes: ['websocket'] } },
+    ]);
+    fakeBrowser.tabs.onRemoved.fire(4);
+    for (let i = 0; i < 5; i++) await settle();
+    expect(fakeBrowser.state.sessionRules).toEqual([]);
+  });
+
   it('stores findings per tab and shows a per-tab badge', async () => {
     fakeBrowser.state.tabs.set(4, { id: 4, url: 'https://page.test/' });
     await sendFinding(4);

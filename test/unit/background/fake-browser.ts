@@ -54,6 +54,7 @@ function createFake() {
     badgeText: new Map<number, string>(),
     badgeColor: new Map<number, string>(),
     dynamicRules: [] as { id: number; [k: string]: unknown }[],
+    sessionRules: [] as { id: number; [k: string]: unknown }[],
     enabledRulesets: new Set(['nocoin']),
     tabs: new Map<number, { id: number; url?: string; active?: boolean }>(),
     reloaded: [] as number[],
@@ -82,6 +83,10 @@ function createFake() {
           kept.push(clone(r));
         }
         state.dynamicRules = kept;
+      },
+      async getSessionRules() { return clone(state.sessionRules); },
+      async updateSessionRules({ removeRuleIds = [], addRules = [] }: { removeRuleIds?: number[]; addRules?: any[] }) {
+        state.sessionRules = state.sessionRules.filter((r) => !removeRuleIds.includes(r.id)).concat(addRules.map(clone));
       },
       async updateEnabledRulesets({ enableRulesetIds = [], disableRulesetIds = [] }: { enableRulesetIds?: string[]; disableRulesetIds?: string[] }) {
         for (const id of disableRulesetIds) state.enabledRulesets.delete(id);
