@@ -32,3 +32,14 @@ export function updateBenchDoc(path: string, intro: string, bench: string, body:
   }
   writeFileSync(path, text);
 }
+
+/**
+ * Appends `heading` (a `## …` section start and its prose) the first time `bench` writes
+ * into an existing doc, so its generated blocks land under their own section.
+ */
+export function ensureDocHeading(path: string, bench: string, heading: string): void {
+  if (!existsSync(path)) return;
+  const text = readFileSync(path, 'utf8');
+  if (text.includes(marker(`${bench}-latest`, 'start'))) return;
+  writeFileSync(path, `${text.trimEnd()}\n\n${heading.trim()}\n`);
+}
