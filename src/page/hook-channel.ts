@@ -6,10 +6,11 @@
 // only; sync APIs (`new WebAssembly.Module`, `new Worker`…) cannot wait and use
 // whatever config has arrived by then.
 import type { Finding } from '../engine/types';
-import type { EnforcementMode, PageConfig } from '../engine/protocol';
+import type { PageConfig } from '../engine/protocol';
 import { CONFIG_EVENT, FINDING_EVENT, HELLO_EVENT } from './channel-events';
-import { apply, getterOf, jsonParse, NativePromise } from './intrinsics';
+import { apply, getterOf, NativePromise } from './intrinsics';
 import { encodeJson, type JsonValue } from './json-text';
+import { parseConfig } from './page-config';
 
 export const CONFIG_WAIT_MS = 1500;
 
@@ -19,23 +20,8 @@ export interface HookChannel {
   config(): PageConfig | null;
   /** Resolves once a config is there, or CONFIG_WAIT_MS after the first call. */
   whenConfigured(): Promise<void>;
-}
-
-function isMode(v: unknown): v is EnforcementMode {
-  return v === 'block' || v === 'report-only' || v === 'off';
-}
-
-function parseConfig(detail: unknown): PageConfig | null {
-  if (typeof detail !== 'string') return null;
-  try {
-    const c = apply(jsonParse, undefined, [detail]) as Record<string, unknown>;
-    if (c === null || typeof c !== 'object') return null;
-    const { mode, allowed, rules } = c;
-    if (!isMode(mode) || typeof allowed !== 'boolean' || typeof rules !== 'string') return null;
-    return { mode, allowed, rules };
-  } catch {
-    return null;
-  }
+  /** Resolves once a config is there, however late: for checks made again after the fact. */
+  afterConfig(): Promise<void>;
 }
 
 export function openHookChannel(win: Window & typeof globalThis): HookChannel {
@@ -52,12 +38,15 @@ export function openHookChannel(win: Window & typeof globalThis): HookChannel {
   let current: PageConfig | null = null;
   let waiting: Promise<void> | null = null;
   let release: (() => void) | null = null;
+  let arrived: Promise<void> | null = null;
+  let announce: (() => void) | null = null;
 
   apply(listen, port, [CONFIG_EVENT, (event: Event) => {
     const next = parseConfig(apply(readDetail, event, []));
     if (!next) return;
     current = next;
     release?.();
+    announce?.();
   }]);
   apply(dispatch, doc, [new win.MouseEvent(HELLO_EVENT, { relatedTarget: port })]);
 
@@ -74,6 +63,11 @@ export function openHookChannel(win: Window & typeof globalThis): HookChannel {
         apply(setTimer, win, [resolve, CONFIG_WAIT_MS]);
       });
       return waiting;
+    },
+    afterConfig() {
+      if (current) return new NativePromise<void>((resolve) => resolve());
+      arrived ??= new NativePromise<void>((resolve) => { announce = resolve; });
+      return arrived;
     },
   };
 }

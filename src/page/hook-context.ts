@@ -1,4 +1,6 @@
+import type { BehaviourSink } from './behaviour';
 import type { HookChannel } from './hook-channel';
+import type { HookScope } from './hook-scope';
 import { makeFinding, type FindingFields } from './make-finding';
 import type { PagePolicy } from './page-policy';
 
@@ -6,15 +8,20 @@ export type HookedWindow = Window & typeof globalThis;
 
 /** What every installer needs: the realm it patches and the channel/policy of the frame that owns it. */
 export interface HookContext {
+  /** The global it patches: a window, or a worker global typed alike (installers feature-test what they use). */
   win: HookedWindow;
   channel: HookChannel;
   policy: PagePolicy;
+  scope: HookScope;
+  behaviour: BehaviourSink;
+  /** Source of the worker-side hook function, or null where workers are not instrumented. */
+  workerHook: string | null;
 }
 
 /** Reporting must never break the page call that triggered it. */
 export function emit(ctx: HookContext, fields: FindingFields): void {
   try {
-    ctx.channel.report(makeFinding(ctx.win, fields));
+    ctx.channel.report(makeFinding(ctx.scope, fields));
   } catch {
     // The refusal (if any) has already been decided; a lost report is the lesser harm.
   }

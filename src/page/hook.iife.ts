@@ -6,9 +6,10 @@
 // script: sloppy functions expose `fn.caller`, which would let a page callback run
 // from inside a hook (a toString getter, an imports getter) walk up to our internals.
 'use strict';
+import { WORKER_HOOK_SOURCE } from './generated/worker-hook-source';
 import { openHookChannel } from './hook-channel';
 import { installHooks, isHooked } from './install-hooks';
 
 const win = window as Window & typeof globalThis;
 // Already hooked by the parent frame, which reached this realm first: its channel serves it.
-if (!isHooked(win)) installHooks(win, openHookChannel(win));
+if (!isHooked(win)) installHooks(win, openHookChannel(win), WORKER_HOOK_SOURCE);

@@ -1,7 +1,8 @@
-// Installs every hook into one realm. Runs for the frame's own window at start-up and
-// again for each same-origin child realm the page reaches (child-realm-hooks.ts); a
+// Installs every hook into one window realm. Runs for the frame's own window at start-up
+// and again for each same-origin child realm the page reaches (child-realm-hooks.ts); a
 // realm is marked so neither path installs twice, including our own content script
-// arriving late in an about:blank frame that its parent already hooked.
+// arriving late in an about:blank frame that its parent already hooked. Workers get the
+// same hooks from worker-hook.ts.
 //
 // Tamper resistance: the replaced properties keep the native attributes (writable,
 // configurable). Each wrapper holds the only reference to its original, and the
@@ -10,32 +11,47 @@
 // reveal an unwatched one. Read-only, non-configurable properties would add nothing to
 // that and would throw in strict-mode code that legitimately re-wraps these APIs
 // (session-replay, polyfills, test mocks).
+import { createBehaviourTracker, type BehaviourSink } from './behaviour';
+import { installBlobRegistry } from './blob-registry';
 import { installChildRealmHooks } from './child-realm-hooks';
 import type { HookChannel } from './hook-channel';
-import type { HookedWindow } from './hook-context';
-import { defineProperty, getOwnPropertyDescriptor } from './intrinsics';
+import { emit, type HookContext, type HookedWindow } from './hook-context';
+import { windowScope } from './hook-scope';
+import { INSTALLED, isHooked } from './hooked-mark';
+import { defineProperty } from './intrinsics';
 import { disguiseToString } from './native-disguise';
 import { createPolicy } from './page-policy';
+import { installRegistrationHooks } from './registration-hooks';
 import { installWasmHooks } from './wasm-hooks';
 import { installWebSocketHooks } from './websocket-hooks';
 import { installWorkerHooks } from './worker-hooks';
 
-/** Marks a hooked realm. Registered so a second copy of the hook bundle sees it too. */
-export const INSTALLED = Symbol.for('miner-sentry.hooked');
+export { INSTALLED, isHooked } from './hooked-mark';
 
-export function isHooked(win: object): boolean {
-  return getOwnPropertyDescriptor(win, INSTALLED) !== undefined;
-}
-
-/** Returns false when the realm was already hooked. */
-export function installHooks(win: HookedWindow, channel: HookChannel): boolean {
+function installRealm(win: HookedWindow, channel: HookChannel, workerHook: string | null, shared: BehaviourSink | null): boolean {
   if (isHooked(win)) return false;
   defineProperty(win, INSTALLED, { value: true });
-  const ctx = { win, channel, policy: createPolicy(channel, win.location.hostname) };
+  const scope = windowScope(win);
+  const ctx: HookContext = {
+    win, channel, scope, workerHook,
+    policy: createPolicy(channel, scope.host),
+    behaviour: shared ?? createBehaviourTracker((fields) => emit(ctx, fields), win.navigator?.hardwareConcurrency ?? 0),
+  };
   disguiseToString(win.Function.prototype);
   installWasmHooks(ctx);
+  // Before the registry: the worker starter keeps the native createObjectURL for its own wrappers.
   installWorkerHooks(ctx);
+  installBlobRegistry(win);
   installWebSocketHooks(ctx);
-  installChildRealmHooks(ctx, (child) => { installHooks(child, channel); });
+  installRegistrationHooks(ctx);
+  installChildRealmHooks(ctx, (child) => { installRealm(child, channel, workerHook, ctx.behaviour); });
   return true;
+}
+
+/**
+ * Returns false when the realm was already hooked. `workerHook` is the worker-side hook's
+ * source (src/page/generated/worker-hook-source.ts); without it workers start uninstrumented.
+ */
+export function installHooks(win: HookedWindow, channel: HookChannel, workerHook: string | null = null): boolean {
+  return installRealm(win, channel, workerHook, null);
 }

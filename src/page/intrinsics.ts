@@ -21,12 +21,14 @@ const stringSlice = String.prototype.slice;
 const weakMapGet = WeakMap.prototype.get;
 const weakMapSet = WeakMap.prototype.set;
 const weakMapHas = WeakMap.prototype.has;
+const weakMapDelete = WeakMap.prototype.delete;
 
 /** A WeakMap whose methods a page cannot redirect by patching `WeakMap.prototype`. */
 export class SafeWeakMap<K extends object, V> extends WeakMap<K, V> {
   override get(key: K): V | undefined { return apply(weakMapGet, this, [key]) as V | undefined; }
   override set(key: K, value: V): this { apply(weakMapSet, this, [key, value]); return this; }
   override has(key: K): boolean { return apply(weakMapHas, this, [key]) as boolean; }
+  override delete(key: K): boolean { return apply(weakMapDelete, this, [key]) as boolean; }
 }
 
 /** The getter of an accessor on `proto`, or undefined when the platform lacks it. */
@@ -42,4 +44,19 @@ export function getterOf(proto: object | undefined, name: PropertyKey): ((this: 
 
 export function sliceText(text: string, max: number): string {
   return text.length > max ? (apply(stringSlice, text, [0, max]) as string) : text;
+}
+
+const randomValues = globalThis.crypto?.getRandomValues;
+const hexDigits = '0123456789abcdef';
+
+/**
+ * An unguessable token. A page script that could guess the one handed to a worker could
+ * pose as the hook and switch that worker's checks off.
+ */
+export function randomToken(): string {
+  const bytes = new NativeUint8Array(16);
+  apply(randomValues, globalThis.crypto, [bytes]);
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) out += hexDigits[bytes[i]! >> 4]! + hexDigits[bytes[i]! & 15]!;
+  return out;
 }

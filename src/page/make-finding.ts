@@ -1,6 +1,7 @@
 // Findings leave the page through the bridge, which drops anything over its limits;
 // trimming here keeps an over-long URL or reason from losing the whole finding.
 import type { Finding, RuleHit, VerdictLevel } from '../engine/types';
+import type { HookScope } from './hook-scope';
 import { sliceText } from './intrinsics';
 
 export const MAX_URL = 2048;
@@ -11,15 +12,16 @@ const now = Date.now;
 
 export type FindingFields = Omit<Finding, 'frameUrl' | 'context' | 'time'>;
 
-export function makeFinding(win: Window, fields: FindingFields): Finding {
+export function makeFinding(scope: HookScope, fields: FindingFields): Finding {
   const f: Finding = {
     ...fields,
     reason: sliceText(fields.reason, MAX_REASON),
-    frameUrl: sliceText(String(win.location.href), MAX_URL),
-    context: 'page',
+    frameUrl: sliceText(scope.frameUrl(), MAX_URL),
+    context: scope.context,
     time: now(),
   };
-  if (fields.url !== undefined) f.url = sliceText(fields.url, MAX_URL);
+  const url = fields.url ?? scope.scriptUrl;
+  if (url !== undefined) f.url = sliceText(url, MAX_URL);
   if (fields.primitives) f.primitives = fields.primitives.slice(0, MAX_PRIMITIVES);
   return f;
 }

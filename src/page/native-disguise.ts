@@ -48,6 +48,18 @@ export function replaceValue(target: object, key: PropertyKey, wrapper: unknown)
   defineProperty(target, key, 'value' in d ? { ...d, value: wrapper } : { value: wrapper, writable: true, enumerable, configurable });
 }
 
+/**
+ * Like replaceValue, on whichever object of `target`'s prototype chain owns `key`: worker
+ * globals keep operations such as importScripts and fetch on WorkerGlobalScope.prototype.
+ */
+export function replaceInChain(target: object, key: PropertyKey, makeWrapper: (original: AnyFunction) => unknown): void {
+  let owner: object | null = target;
+  while (owner && !getOwnPropertyDescriptor(owner, key)) owner = getPrototypeOf(owner);
+  const original = owner ? getOwnPropertyDescriptor(owner, key)?.value : undefined;
+  if (!owner || typeof original !== 'function') return;
+  replaceValue(owner, key, disguise(makeWrapper(original as AnyFunction) as object, original as AnyFunction));
+}
+
 /** Wraps the getter of an accessor, keeping the setter and attributes. */
 export function replaceGetter(target: object, key: PropertyKey, makeGetter: (original: AnyFunction) => AnyFunction): void {
   const d = getOwnPropertyDescriptor(target, key);

@@ -30,7 +30,7 @@ export function wasmRefuser(win: typeof globalThis, NativeModule: typeof WebAsse
  * script or endpoint may not be used from this origin. Constructing nothing guarantees
  * no request leaves and no worker code runs.
  */
-export function loadRefusal(win: typeof globalThis, ctor: 'Worker' | 'SharedWorker' | 'WebSocket', url: string): Error {
-  const what = ctor === 'WebSocket' ? `The URL '${url}' is not allowed` : `Script at '${url}' cannot be accessed from origin '${win.location.origin}'`;
+export function loadRefusal(win: typeof globalThis, origin: string, ctor: 'Worker' | 'SharedWorker' | 'WebSocket', url: string): Error {
+  const what = ctor === 'WebSocket' ? `The URL '${url}' is not allowed` : `Script at '${url}' cannot be accessed from origin '${origin}'`;
   return new win.DOMException(`Failed to construct '${ctor}': ${what}.`, 'SecurityError');
 }

@@ -6,7 +6,7 @@ import { construct, NativeURL } from './intrinsics';
 export function resolveUrl(ctx: HookContext, value: unknown): string | null {
   try {
     // String() mirrors the constructor's own conversion (TrustedScriptURL, URL objects…).
-    return (construct(NativeURL, [String(value), ctx.win.document.baseURI]) as URL).href;
+    return (construct(NativeURL, [String(value), ctx.scope.baseUrl()]) as URL).href;
   } catch {
     return null;
   }
@@ -16,7 +16,7 @@ export function resolveUrl(ctx: HookContext, value: unknown): string | null {
 export function matchLoadUrl(ctx: HookContext, url: string, resourceType: ResourceType): RuleHit | null {
   const matcher = ctx.policy.matcher();
   if (!matcher || matcher.isRequestAllowed(url)) return null;
-  const match = { resourceType, initiatorHost: ctx.win.location.hostname };
+  const match = { resourceType, initiatorHost: ctx.scope.host };
   const hit = matcher.matchScriptUrl(url, match);
   if (hit) return hit;
   try {

@@ -46,6 +46,9 @@ export function installWasmHooks(ctx: HookContext): void {
         hashes: j.hashes,
         api,
       });
+    } else if (j.report.verdict.level === 'crypto-capable') {
+      const where = url ?? ctx.scope.scriptUrl;
+      ctx.behaviour.cryptoCapable({ api, context: ctx.scope.context, ...(where !== undefined ? { url: where } : {}) });
     }
     if (refuse) throw wasmRefusal(api);
     return j;

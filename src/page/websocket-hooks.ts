@@ -6,7 +6,7 @@
 import { classifyWsMessage } from '../engine/stratum';
 import type { VerdictLevel } from '../engine/types';
 import { emit, type HookContext } from './hook-context';
-import { apply, construct, getterOf, SafeWeakMap } from './intrinsics';
+import { apply, construct, getterOf, promiseThen, SafeWeakMap } from './intrinsics';
 import { levelOfRule, ruleReason } from './make-finding';
 import { disguise, disguiseConstructor, replaceValue } from './native-disguise';
 import { loadRefusal } from './refusals';
@@ -104,23 +104,33 @@ export function installWebSocketHooks(ctx: HookContext): void {
     if (typeof data === 'string' && vetFrame(this, data, 'received')) apply(stopImmediate, event, []);
   }
 
+  /** The rule verdict on a socket URL, reported; true when the socket must not be used. */
+  function vetUrl(url: string): boolean {
+    if (!policy.checking()) return false;
+    const hit = matchLoadUrl(ctx, url, 'websocket');
+    if (!hit) return false;
+    const refuse = hit.action === 'block' && policy.blocking();
+    emit(ctx, {
+      kind: 'websocket', verdict: levelOfRule(hit), action: refuse ? 'blocked' : 'reported',
+      reason: ruleReason(hit), ruleId: hit.ruleId, url, api: 'new WebSocket',
+    });
+    return refuse;
+  }
+
   function WebSocketWrapper(this: unknown, ...args: unknown[]): unknown {
     if (!new.target) return apply(native!, this, args);
     const url = resolveUrl(ctx, args[0]);
-    if (url !== null && policy.checking()) {
-      const hit = matchLoadUrl(ctx, url, 'websocket');
-      if (hit) {
-        const refuse = hit.action === 'block' && policy.blocking();
-        emit(ctx, {
-          kind: 'websocket', verdict: levelOfRule(hit), action: refuse ? 'blocked' : 'reported',
-          reason: ruleReason(hit), ruleId: hit.ruleId, url, api: 'new WebSocket',
-        });
-        if (refuse) throw loadRefusal(win, 'WebSocket', url);
-      }
-    }
+    const configured = ctx.channel.config() !== null;
+    if (url !== null && vetUrl(url)) throw loadRefusal(win, ctx.scope.origin, 'WebSocket', url);
     const socket = construct(native!, args, new.target as Ctor) as object;
     sockets.set(socket, { url: url ?? '', reported: Object.create(null) });
     apply(listen, socket, ['message', onMessage]);
+    // Opened before the rules arrived: checked again once they are, and closed if they say so.
+    if (!configured && url !== null) {
+      apply(promiseThen, ctx.channel.afterConfig(), [() => {
+        if (vetUrl(url)) apply(nativeClose, socket, []);
+      }]);
+    }
     return socket;
   }
 

@@ -34,6 +34,7 @@ export function fakeChannel(config: PageConfig | null = null): FakeChannel {
     report(f) { findings.push(JSON.parse(JSON.stringify(f)) as Finding); },
     config: () => current,
     whenConfigured: () => Promise.resolve(),
+    afterConfig: () => Promise.resolve(),
   };
 }
 

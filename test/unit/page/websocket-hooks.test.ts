@@ -107,4 +107,19 @@ describe('WebSocket hook', () => {
       ['u-1', 'blocked', 'new WebSocket'],
     ]);
   });
+
+  it('a socket opened before the rules arrived is checked again once they do, and closed if they list its host', async () => {
+    const realm = fakeRealm({ WebSocket: makeNativeSocket() });
+    const channel = fakeChannel(null);
+    installHooks(realm.win, channel);
+    const WS = realm.win.WebSocket as unknown as ReturnType<typeof makeNativeSocket>;
+    const ws = new WS('wss://pool.example:3333');
+    channel.set({
+      mode: 'block', allowed: false,
+      rules: rulesJson([{ id: 'pool', type: 'script-url', action: 'block', severity: 'high', pattern: '^wss://pool\\.example' }]),
+    });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ws.closed).toBe(true);
+    expect(channel.findings).toEqual([expect.objectContaining({ kind: 'websocket', action: 'blocked', ruleId: 'pool', api: 'new WebSocket' })]);
+  });
 });

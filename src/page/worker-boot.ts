@@ -1,0 +1,55 @@
+// What an instrumented worker runs first. The worker-side hook is a function whose own
+// source text (Function.prototype.toString) is the whole worker hook bundle, so a
+// hooked worker can instrument the workers it starts in turn. The wrapper calls it with
+// the boot data below and then loads the original script:
+//
+// - classic: one script, `importScripts(original)` after the hook, with the native
+//   importScripts captured before the hook replaces it;
+// - module: a module whose first static import is the hook and whose second is the
+//   original. Imports evaluate in order, and the original's own relative imports resolve
+//   against its real URL.
+import type { PageConfig } from '../engine/protocol';
+import { apply } from './intrinsics';
+import { encodeJson, type JsonValue } from './json-text';
+
+export type WorkerContext = 'worker' | 'shared-worker';
+
+export interface WorkerBoot {
+  /** The first message carrying exactly this string hands the worker its report port. */
+  token: string;
+  /** The original script URL, absolute: base for the worker's relative URLs, `url` of its findings. */
+  url: string;
+  context: WorkerContext;
+  frameUrl: string;
+  host: string;
+  origin: string;
+  /** The page config when the worker was started; null until the bridge has answered. */
+  config: PageConfig | null;
+}
+
+const encodeUri = encodeURIComponent;
+const stringReplace = String.prototype.replace;
+const SCRIPT_END = /<\/script/gi;
+
+/** A JS expression for `value`, safe to splice into script text. */
+function literal(value: JsonValue): string {
+  return apply(stringReplace, encodeJson(value), [SCRIPT_END, '<\\/script']) as string;
+}
+
+/** `(<hook>)(<boot>);`: runs the hook in the worker's global scope. */
+export function hookCall(hookSource: string, boot: WorkerBoot): string {
+  return `(${hookSource})(${literal(boot as unknown as JsonValue)});\n`;
+}
+
+export function classicWrapper(hookSource: string, boot: WorkerBoot, scriptUrl: string): string {
+  return `(function (load) {\n${hookCall(hookSource, boot)}load(${literal(scriptUrl)});\n})(importScripts);\n`;
+}
+
+export function moduleWrapper(hookModuleUrl: string, scriptUrl: string): string {
+  return `import ${literal(hookModuleUrl)};\nimport ${literal(scriptUrl)};\n`;
+}
+
+/** data: workers stay data: (an opaque origin) rather than gaining the page's origin through a blob:. */
+export function dataUrl(text: string): string {
+  return `data:text/javascript;charset=utf-8,${encodeUri(text)}`;
+}

@@ -1,0 +1,59 @@
+// Entry of the worker-side hook, built into a function by scripts/build-worker-hook.mjs
+// and started by the wrapper (worker-boot.ts) before the worker's own code runs. It
+// installs the main-thread hooks into the worker global, with findings going up the
+// private port to the realm that started the worker.
+import type { HookContext, HookedWindow } from './hook-context';
+import type { HookScope } from './hook-scope';
+import { INSTALLED, isHooked } from './hooked-mark';
+import { installBlobRegistry } from './blob-registry';
+import { apply, defineProperty } from './intrinsics';
+import { disguiseToString } from './native-disguise';
+import { createPolicy } from './page-policy';
+import { installWasmHooks } from './wasm-hooks';
+import { installWebSocketHooks } from './websocket-hooks';
+import type { WorkerBoot } from './worker-boot';
+import { openWorkerChannel } from './worker-channel';
+import { installWorkerHooks } from './worker-hooks';
+import { installWorkerScriptLoads } from './worker-script-loads';
+
+/** Lets a shared worker's block report reach every connected page before it closes. */
+export const SHARED_CLOSE_DELAY_MS = 100;
+
+const functionToString = Function.prototype.toString;
+
+type WorkerGlobal = typeof globalThis & { close(): void };
+
+/** `hookFunction` is the function this bundle was built into: its source instruments nested workers. */
+export function start(boot: WorkerBoot, hookFunction: unknown): void {
+  const self = globalThis as WorkerGlobal;
+  if (isHooked(self)) return;
+  defineProperty(self, INSTALLED, { value: true });
+  const close = self.close;
+  const setTimer = self.setTimeout;
+  const channel = openWorkerChannel(self, boot, () => {
+    // A dedicated worker is terminated by its starter; nobody can terminate a shared one.
+    if (boot.context === 'shared-worker') apply(setTimer, self, [() => apply(close, self, []), SHARED_CLOSE_DELAY_MS]);
+  });
+  const scope: HookScope = {
+    context: boot.context,
+    baseUrl: () => boot.url,
+    host: boot.host,
+    origin: boot.origin,
+    frameUrl: () => boot.frameUrl,
+    scriptUrl: boot.url,
+  };
+  const ctx: HookContext = {
+    win: self as unknown as HookedWindow,
+    channel,
+    policy: createPolicy(channel, boot.host),
+    scope,
+    behaviour: channel.behaviour,
+    workerHook: apply(functionToString, hookFunction, []) as string,
+  };
+  disguiseToString(self.Function.prototype);
+  installWasmHooks(ctx);
+  installWorkerHooks(ctx);
+  installBlobRegistry(self);
+  installWebSocketHooks(ctx);
+  installWorkerScriptLoads(ctx);
+}

@@ -1,0 +1,129 @@
+// Every delivery path of evasion/pages in Chromium and Firefox: each miner page must be
+// detected and blocked with no hash computed and nothing submitted to the pool; benign
+// twins must work and stay unreported. The run prints a path × browser matrix and keeps
+// it in docs/coverage.md. One browser at a time, all pages open in it at once.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoredFinding } from '../../../src/engine/protocol';
+import { BROWSER_KINDS, LISTED_HOST, findingsTable, openBrowser, waitFor, type Harness, type HarnessPage } from '../harness';
+import { CASES, type EvasionCase } from './cases';
+import { startEvasionServer, type EvasionServer } from './evasion-server';
+import { renderMatrix, writeCoverageMatrix, type Cell } from './matrix';
+
+/** How long a finding may take to reach the tab after the page settled. */
+const FINDING_WAIT = 6000;
+
+interface PageView { done: boolean; hashes: number; outcome: string; detail: string }
+
+let server: EvasionServer;
+const cells = new Map<string, Cell>();
+const seen = new Map<string, { findings: StoredFinding[]; page: PageView | null }>();
+
+beforeAll(async () => {
+  server = await startEvasionServer();
+});
+
+afterAll(async () => {
+  await server?.close();
+  if (cells.size === 0) return;
+  const matrix = renderMatrix(CASES, BROWSER_KINDS, cells);
+  console.log(`\nEvasion matrix (detected / blocked / work done, submits):\n${matrix}\n`);
+  // Every cell's evidence, for reading a surprising cell after the run.
+  const dir = resolve(import.meta.dirname, '../../../test-results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(resolve(dir, 'evasion-findings.txt'), [...seen].map(([key, s]) => `## ${key}\npage: ${JSON.stringify(s.page)}\n${findingsTable(s.findings)}\n`).join('\n'));
+  if (BROWSER_KINDS.every((b) => CASES.every((c) => cells.has(`${b}:${c.id}`)))) writeCoverageMatrix(matrix, new Date().toISOString().slice(0, 10));
+});
+
+const readView = (page: HarnessPage) => page.evaluate(() => {
+  const e = (window as unknown as { evasion?: PageView }).evasion;
+  return e ? { done: e.done, hashes: e.hashes, outcome: e.outcome, detail: e.detail } : null;
+});
+
+/**
+ * Findings that say something about the path under test. The diagnostic "could not
+ * instrument" note is not detection, and outside the socket cases neither is the
+ * stratum socket a page opens only after it hashed.
+ */
+const meaningful = (c: EvasionCase) => (f: StoredFinding) => f.verdict !== 'clean' && (c.kind === 'socket' || f.kind !== 'websocket');
+
+describe.each(BROWSER_KINDS)('%s', (kind) => {
+  let browser: Harness;
+  const pages = new Map<string, { url: string; page: HarnessPage }>();
+
+  function urlOf(c: EvasionCase): string {
+    const id = `${kind}-${c.id}`;
+    const poolHost = c.listedPool ? LISTED_HOST : '127.0.0.1';
+    const query = new URLSearchParams({
+      wasm: c.wasm ?? 'demo-miner',
+      pool: `ws://${poolHost}:${server.demo.port}/pool/${id}`,
+      ...(c.alt ? { alt: server.altOrigin } : {}),
+      ...c.query,
+      id,
+    });
+    return `${server.origin}/${c.page}?${query}&end`;
+  }
+
+  beforeAll(async () => {
+    browser = await openBrowser(kind);
+    for (const c of CASES) {
+      const url = urlOf(c);
+      pages.set(c.id, { url, page: await browser.newPage(url) });
+    }
+    // Miner pages first: once they are reported, findings flow, so a benign page's silence means something.
+    const ordered = [...CASES].sort((a, b) => Number(a.kind === 'benign') - Number(b.kind === 'benign'));
+    for (const c of ordered) {
+      const { url, page } = pages.get(c.id)!;
+      const view = await waitFor(async () => {
+        const v = await readView(page).catch(() => null);
+        return v?.done && v;
+      }, { timeout: 20_000, what: `${c.id} to settle` }).catch(() => null);
+      let findings: StoredFinding[] = [];
+      const counts = meaningful(c);
+      const wanted = (fs: StoredFinding[]) => c.kind === 'benign'
+        || fs.some((f) => counts(f) && (c.kind === 'behaviour' ? f.kind === 'behaviour' : f.action === 'blocked'));
+      await waitFor(async () => {
+        findings = (await browser.tabState(c.findingsTab ?? url)).findings;
+        return wanted(findings);
+      }, { timeout: c.kind === 'benign' ? 500 : FINDING_WAIT, interval: 300, what: `${c.id} findings` }).catch(() => {});
+      const pool = server.demo.pool.stats().pools[`/pool/${kind}-${c.id}`];
+      cells.set(`${kind}:${c.id}`, {
+        detected: findings.some(counts),
+        blocked: findings.some((f) => counts(f) && f.action === 'blocked'),
+        hashes: c.kind === 'socket' ? pool?.logins ?? 0 : server.hashes(`${kind}-${c.id}`),
+        submits: pool?.submits ?? 0,
+        outcome: view ? view.outcome : 'never settled',
+      });
+      seen.set(`${kind}:${c.id}`, { findings, page: view });
+    }
+    // Generous: without protection every miner case waits out its findings wait.
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  function explain(id: string): string {
+    const s = seen.get(`${kind}:${id}`);
+    return `page: ${JSON.stringify(s?.page)}\n${findingsTable(s?.findings ?? [])}`;
+  }
+
+  for (const c of CASES) {
+    // A known gap (docs/coverage.md) is expected to fail; if it starts passing, the docs are stale.
+    (c.gap ? it.fails : it)(`${c.kind}: ${c.label}${c.gap ? ` (known gap: ${c.gap})` : ''}`, () => {
+      const cell = cells.get(`${kind}:${c.id}`)!;
+      if (c.kind === 'benign') {
+        expect(cell, explain(c.id)).toMatchObject({ detected: false, outcome: 'result' });
+        return;
+      }
+      if (c.kind === 'behaviour') {
+        expect(cell, explain(c.id)).toMatchObject({ detected: true, blocked: false, outcome: 'result' });
+        const behaviour = seen.get(`${kind}:${c.id}`)!.findings.filter((f) => f.kind === 'behaviour');
+        expect(behaviour.map((f) => [f.verdict, f.action])).toEqual([['suspicious', 'reported']]);
+        return;
+      }
+      expect(cell, explain(c.id)).toMatchObject({ detected: true, blocked: true, hashes: 0, submits: 0 });
+    });
+  }
+});
