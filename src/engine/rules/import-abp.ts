@@ -54,6 +54,8 @@ function titleOf(lines: readonly string[]): string | undefined {
 }
 
 /** A rule, or the reason the filter line cannot become one. */
+const MIN_PATH_FILTER_LENGTH = 4;
+
 function convertLine(line: string, id: string): Rule | string {
   if (line.includes('##+js(') || line.includes('#@#+js(')) return 'scriptlet injection (##+js) is not supported';
   if (COSMETIC.test(line)) return 'cosmetic filter (element hiding) does not affect requests';
@@ -82,6 +84,11 @@ function convertLine(line: string, id: string): Rule | string {
     return { ...common, type: 'domain', pattern: canon };
   }
   const isRegex = pattern.length > 2 && pattern.startsWith('/') && pattern.endsWith('/');
+  // A path filter of a few characters ("/", "js") matches nearly every URL: in a real list it is
+  // a typo, in a download it is junk. Either way it must not block the web.
+  if (!isRegex && pattern.replace(/[*^|]/g, '').length < MIN_PATH_FILTER_LENGTH) {
+    return `path filter "${pattern}" is too short to be specific; it would block almost every request`;
+  }
   const regex = isRegex ? pattern.slice(1, -1) : abpPatternToRegex(pattern);
   const problem = regexProblem(regex, 'i', true);
   if (problem) return problem;

@@ -13,6 +13,8 @@ export interface RuleCheck {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+
 export function checkRule(raw: unknown): RuleCheck {
   if (!isObject(raw)) return { rule: null, problems: ['rule must be a JSON object'] };
   const problems: string[] = [];
@@ -38,6 +40,12 @@ export function checkRule(raw: unknown): RuleCheck {
   const out: Record<string, unknown> = { id, type, action, severity };
   if (description !== undefined) out.description = description;
   out.pattern = pattern;
+  // No real host, regex or digest holds raw control characters: a pattern with them is junk
+  // that happened to decode (a truncated or binary download), and must not replace a good list.
+  if (typeof pattern === 'string' && CONTROL_CHARS.test(pattern)) {
+    problems.push('pattern: contains control characters (escape them, e.g. \\x00)');
+    return { rule: null, problems };
+  }
 
   switch (ruleType) {
     case 'domain':

@@ -112,3 +112,12 @@ describe('format detection', () => {
     expect(loadRuleList(text).format).toBe(format);
   });
 });
+
+describe('over-broad path filters', () => {
+  it('skips path filters too short to be specific, and keeps real ones', () => {
+    const { list, skipped } = importAbp('/\njs\n||*^\n/c.wasm\n-coin-hive.js\n');
+    expect(list.rules.map((r) => r.pattern)).toHaveLength(2);
+    expect(skipped.map((s) => s.line)).toEqual([1, 2, 3]);
+    for (const s of skipped) expect(s.reason).toMatch(/too short|without a pattern/);
+  });
+});
