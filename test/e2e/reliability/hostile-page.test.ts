@@ -1,0 +1,124 @@
+// A page that attacks the hook ↔ bridge channel, next to a victim tab with findings of its
+// own. Forged events must be dropped, real reports capped per frame, the background must
+// keep answering and storage must stay bounded. Numbers are recorded in docs/reliability.md.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TabState } from '../../../src/engine/protocol';
+import { FRAME_RATE_LIMIT } from '../../../src/content/rate-limiter';
+import { MAX_FINDINGS_PER_TAB } from '../../../src/background/findings-store';
+import { BROWSER_KINDS, findingsTable } from '../harness';
+import { startStaticServer, type StaticServer } from './lib/static-server';
+import { openExtensionBrowser, settledState, stateWhere, type RelBrowser, type RelPage } from './lib/extension-browser';
+
+type HostileApi = {
+  forgeEverywhere(victimTabId: number): number;
+  hugePayloads(megabytes: number): number;
+  flood(perSecond: number, seconds: number): Promise<number>;
+  childFrameChannel(count: number): number;
+  realChannelSpam(count: number): Promise<{ outcomes: Record<string, number>; ms: number }>;
+  minerStillRefused(): Promise<string>;
+};
+// Written out in every evaluate: the callback runs in the page, where only `window` exists.
+type PageWindow = { hostile: HostileApi };
+
+const FLOOD_PER_SECOND = 10_000;
+const FLOOD_SECONDS = 3;
+const SPAM_MODULES = 600;
+/** Reads of the victim's state during the flood, each of which must answer. */
+const POLLS_DURING_FLOOD = 5;
+
+let server: StaticServer;
+beforeAll(async () => {
+  server = await startStaticServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const forged = (s: TabState) => s.findings.filter((f) => f.reason.startsWith('FORGED'));
+
+describe.each(BROWSER_KINDS)('%s: hostile page', (kind) => {
+  let browser: RelBrowser;
+  let victimUrl: string;
+  let hostileUrl: string;
+  let page: RelPage;
+  let victimBefore: TabState;
+
+  beforeAll(async () => {
+    browser = await openExtensionBrowser(kind);
+    // Two host names for one server: the tabs' URL prefixes never overlap.
+    victimUrl = `${server.origin}/rel/victim.html`;
+    hostileUrl = `http://localhost:${server.port}/rel/hostile.html`;
+    const victim = await browser.open(victimUrl);
+    expect(await victim.evaluate(() => (window as unknown as { victim: Promise<string[]> }).victim)).toEqual(['CompileError', 'CompileError']);
+    await stateWhere(browser, victimUrl, (s) => s.findings.length === 2, 'the victim tab to hold its two miner findings');
+    victimBefore = await settledState(browser, victimUrl);
+    page = await browser.open(hostileUrl);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('drops forged hello, finding and config events on document and window, huge ones included', async () => {
+    const sent = await page.evaluate((tabId) => (window as unknown as PageWindow).hostile.forgeEverywhere(tabId), victimBefore.tabId);
+    const hugeLength = await page.evaluate(() => (window as unknown as PageWindow).hostile.hugePayloads(32));
+    expect(sent).toBeGreaterThan(40);
+    expect(hugeLength).toBeGreaterThan(32 * 1024 * 1024);
+    // A forged config turning the hook off would let this miner run.
+    expect(await page.evaluate(() => (window as unknown as PageWindow).hostile.minerStillRefused())).toBe('CompileError');
+    // That refusal's own finding is the barrier: anything forged before it would be stored by now.
+    const state = await stateWhere(browser, hostileUrl, (s) => s.findings.some((f) => f.kind === 'wasm' && !f.reason.startsWith('FORGED')), 'the real finding after the forgeries');
+    expect(forged(state), findingsTable(state.findings)).toEqual([]);
+  });
+
+  it(`keeps answering for another tab while the page sends ${FLOOD_PER_SECOND} events/s for ${FLOOD_SECONDS} s`, async () => {
+    const flooding = page.evaluate(({ rate, seconds }) => (window as unknown as PageWindow).hostile.flood(rate, seconds), { rate: FLOOD_PER_SECOND, seconds: FLOOD_SECONDS });
+    const reads: number[] = [];
+    for (let i = 0; i < POLLS_DURING_FLOOD; i++) {
+      const s = await browser.tabState(victimUrl);
+      reads.push(s?.findings.length ?? -1);
+    }
+    const sent = await flooding;
+    expect(reads).toEqual(Array(POLLS_DURING_FLOOD).fill(victimBefore.findings.length));
+    expect(sent).toBe(FLOOD_PER_SECOND * FLOOD_SECONDS);
+    const state = await settledState(browser, hostileUrl);
+    expect(forged(state), findingsTable(state.findings)).toEqual([]);
+  });
+
+  it('caps what a page gets through the real channel, per frame, and keeps it in its own tab', async () => {
+    const before = (await settledState(browser, hostileUrl)).findings.length;
+    const childSent = await page.evaluate(() => (window as unknown as PageWindow).hostile.childFrameChannel(600));
+    const spam = await page.evaluate((n) => (window as unknown as PageWindow).hostile.realChannelSpam(n), SPAM_MODULES);
+    expect(childSent).toBe(600);
+    expect(spam.outcomes).toEqual({ CompileError: SPAM_MODULES });
+    const state = await settledState(browser, hostileUrl);
+    const top = state.findings.filter((f) => f.frameId === 0);
+    // Token bucket: the burst, plus the refill over the time the page spent sending (one second of slack).
+    const allowed = FRAME_RATE_LIMIT.burst + FRAME_RATE_LIMIT.perSecond * (spam.ms / 1000 + 1);
+    const admittedNow = top.length - before;
+    console.info(`${kind}: ${SPAM_MODULES} modules in ${Math.round(spam.ms)} ms → ${admittedNow} findings admitted (bucket allows ${Math.floor(allowed)}), ${state.findings.length} stored for the tab`);
+    expect(admittedNow, `${admittedNow} findings in ${Math.round(spam.ms)} ms`).toBeGreaterThan(0);
+    expect(admittedNow).toBeLessThanOrEqual(Math.min(allowed, MAX_FINDINGS_PER_TAB));
+    expect(state.findings.length).toBeLessThanOrEqual(MAX_FINDINGS_PER_TAB);
+    expect(state.findings.every((f) => f.tabId === state.tabId)).toBe(true);
+    // A same-origin child frame has no hook of its own (the parent's covers it): its bridge must not take the page's port.
+    expect(forged(state).map((f) => f.reason)).toEqual([]);
+  });
+
+  it('leaves the other tab exactly as it was', async () => {
+    const after = await settledState(browser, victimUrl);
+    expect(after.findings.map((f) => f.id)).toEqual(victimBefore.findings.map((f) => f.id));
+    expect(after.badge).toEqual(victimBefore.badge);
+  });
+
+  it.runIf(kind === 'chromium')('keeps storage.session bounded', async () => {
+    const bytes = await browser.sessionBytes!();
+    const victim = await settledState(browser, victimUrl);
+    const attacked = await settledState(browser, hostileUrl);
+    const stored = victim.findings.length + attacked.findings.length;
+    // A finding as this page makes it serialises to about 1.4 KB (URLs, reason, hashes, primitives, ids).
+    console.info(`${kind}: storage.session holds ${bytes} bytes for ${stored} findings`);
+    expect(bytes, `${bytes} bytes for ${stored} findings`).toBeLessThanOrEqual(stored * 2048 + 4096);
+    expect(stored).toBeLessThanOrEqual(2 * MAX_FINDINGS_PER_TAB);
+  });
+});
