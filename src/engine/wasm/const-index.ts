@@ -15,12 +15,20 @@ const SMALL = 0x1000;
 
 const HASH_MUL = 0x9e3779b1;
 /**
- * Bits of the membership filter probed before the hash chains. 2^18 bits is 32 KiB, small
- * enough to stay in L1 while a multi-megabyte data segment streams past, and with a few
- * thousand keys nine probes in ten stop at one predictable, untaken branch.
+ * Bits of the membership filter probed before the hash chains for immediates. 2^18 bits is
+ * 32 KiB, and with a few thousand keys nine probes in ten stop at one predictable branch.
  */
 const FILTER_BITS = 18;
 const FILTER_SHIFT = 32 - FILTER_BITS;
+/**
+ * Byte scans probe every offset of megabytes of data, so their filter is four times larger
+ * (128 KiB, still cache-resident): a false positive costs a hash-chain walk, and on real
+ * modules the smaller filter let one window in twenty through.
+ */
+const BYTES_FILTER_BITS = 20;
+const BYTES_FILTER_SHIFT = 32 - BYTES_FILTER_BITS;
+
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 
 export interface ConstantGroup {
   name: string;
@@ -32,6 +40,7 @@ export interface ConstantGroup {
 
 interface Builder {
   keys: number[]; his: number[]; kinds: number[]; members: number[]; seqs: (Uint8Array | undefined)[];
+  codeOnly: number[];
   groups: ConstantGroup[];
 }
 
@@ -39,6 +48,8 @@ export class ConstantIndex {
   readonly groups: ConstantGroup[];
   readonly size: number;
   readonly member: Uint16Array;
+  /** Per group: some member has more than one spelling (byte orders, letter case). */
+  readonly multiSpelled: boolean[];
   // Hash nodes: every entry is filed under its key as read little-endian and, for numeric
   // entries, also under the byte-swapped key, so one little-endian probe per data offset
   // finds tables stored in either byte order.
@@ -52,6 +63,12 @@ export class ConstantIndex {
   private readonly seqs: (Uint8Array | undefined)[];
   private readonly shift: number;
   private readonly filter: Int32Array;
+  /**
+   * The filter for byte scans leaves out groups that only count as immediates: their
+   * round numbers (0x10000, 0x40000 and byte swaps such as 0x100) fill every data segment.
+   */
+  private readonly bytesFilter: Int32Array;
+  private readonly codeOnly: Uint8Array;
 
   constructor(b: Builder) {
     this.groups = b.groups;
@@ -60,7 +77,9 @@ export class ConstantIndex {
     this.his = Int32Array.from(b.his);
     this.kinds = Uint8Array.from(b.kinds);
     this.member = Uint16Array.from(b.members);
+    this.multiSpelled = b.groups.map((grp) => new Set(b.members.slice(grp.first, grp.end)).size < grp.end - grp.first);
     this.seqs = b.seqs;
+    this.codeOnly = Uint8Array.from(b.codeOnly);
     const keys: number[] = [];
     const entries: number[] = [];
     const swapped: number[] = [];
@@ -78,6 +97,7 @@ export class ConstantIndex {
     this.nodeEntry = Int32Array.from(entries);
     this.nodeSwapped = Uint8Array.from(swapped);
     this.filter = new Int32Array(1 << (FILTER_BITS - 5));
+    this.bytesFilter = new Int32Array(1 << (BYTES_FILTER_BITS - 5));
     for (let i = 0; i < keys.length; i++) {
       const hash = Math.imul(keys[i], HASH_MUL);
       const h = hash >>> this.shift;
@@ -85,6 +105,8 @@ export class ConstantIndex {
       this.head[h] = i + 1;
       const f = hash >>> FILTER_SHIFT;
       this.filter[f >>> 5] |= 1 << (f & 31);
+      const bf = hash >>> BYTES_FILTER_SHIFT;
+      if (!b.codeOnly[entries[i]]) this.bytesFilter[bf >>> 5] |= 1 << (bf & 31);
     }
   }
 
@@ -128,23 +150,67 @@ export class ConstantIndex {
    */
   scanBytes(seen: Uint8Array, buf: Uint8Array, start: number, end: number, flag: number): void {
     if (end - start < 4) return;
-    const { head, next, nodeKey, shift, filter } = this;
-    let w = (buf[start] | (buf[start + 1] << 8) | (buf[start + 2] << 16)) << 8;
-    for (let i = start; i + 3 < end; i++) {
+    // Aligned 32-bit loads give four windows per load instead of one byte per window; the
+    // ends, and the rare big-endian host, take the byte-at-a-time path.
+    // Plain arithmetic, not shifts: views into a large memory can sit past 2 GiB.
+    const firstWord = Math.ceil((buf.byteOffset + start) / 4);
+    const lastWord = Math.floor((buf.byteOffset + end) / 4) - 1;
+    if (!LITTLE_ENDIAN || lastWord - firstWord < 2) {
+      this.scanBytewise(seen, buf, start, end, start, end, flag);
+      return;
+    }
+    const head = firstWord * 4 - buf.byteOffset;
+    const tail = lastWord * 4 - buf.byteOffset;
+    this.scanBytewise(seen, buf, start, head + 3, start, end, flag);
+    const words = new Int32Array(buf.buffer, firstWord * 4, lastWord - firstWord + 1);
+    const filter = this.bytesFilter;
+    // Windows that read only zero bytes cannot match unless zero itself is filed.
+    const zeroSkips = (filter[0] & 1) === 0;
+    let w1 = words[0];
+    for (let k = 0, i = head; i < tail; k++, i += 4) {
+      const w0 = w1;
+      w1 = words[k + 1];
+      if (zeroSkips && (w0 | (w1 & 0xffffff)) === 0) continue;
+      let f = Math.imul(w0, HASH_MUL) >>> BYTES_FILTER_SHIFT;
+      if ((filter[f >>> 5] & (1 << (f & 31))) !== 0) this.probe(seen, buf, i, start, end, w0, flag);
+      const a = (w0 >>> 8) | (w1 << 24);
+      f = Math.imul(a, HASH_MUL) >>> BYTES_FILTER_SHIFT;
+      if ((filter[f >>> 5] & (1 << (f & 31))) !== 0) this.probe(seen, buf, i + 1, start, end, a, flag);
+      const b = (w0 >>> 16) | (w1 << 16);
+      f = Math.imul(b, HASH_MUL) >>> BYTES_FILTER_SHIFT;
+      if ((filter[f >>> 5] & (1 << (f & 31))) !== 0) this.probe(seen, buf, i + 2, start, end, b, flag);
+      const c = (w0 >>> 24) | (w1 << 8);
+      f = Math.imul(c, HASH_MUL) >>> BYTES_FILTER_SHIFT;
+      if ((filter[f >>> 5] & (1 << (f & 31))) !== 0) this.probe(seen, buf, i + 3, start, end, c, flag);
+    }
+    this.scanBytewise(seen, buf, tail, end, start, end, flag);
+  }
+
+  /** Windows lying wholly in `[from, to)`; `start`/`end` bound what a match may read. */
+  private scanBytewise(seen: Uint8Array, buf: Uint8Array, from: number, to: number, start: number, end: number, flag: number): void {
+    if (to - from < 4) return;
+    const filter = this.bytesFilter;
+    let w = (buf[from] | (buf[from + 1] << 8) | (buf[from + 2] << 16)) << 8;
+    for (let i = from; i + 3 < to; i++) {
       w = (w >>> 8) | (buf[i + 3] << 24);
-      const hash = Math.imul(w, HASH_MUL);
-      const f = hash >>> FILTER_SHIFT;
-      if ((filter[f >>> 5] & (1 << (f & 31))) === 0) continue;
-      let e = head[hash >>> shift];
-      while (e !== 0) {
-        if (nodeKey[e - 1] === w) this.confirm(seen, buf, i, start, end, e - 1, flag);
-        e = next[e - 1];
-      }
+      const f = Math.imul(w, HASH_MUL) >>> BYTES_FILTER_SHIFT;
+      if ((filter[f >>> 5] & (1 << (f & 31))) !== 0) this.probe(seen, buf, i, start, end, w, flag);
+    }
+  }
+
+  /** The window at `i` passed the filter: walk its hash chain. */
+  private probe(seen: Uint8Array, buf: Uint8Array, i: number, start: number, end: number, w: number, flag: number): void {
+    const { next, nodeKey } = this;
+    let e = this.head[Math.imul(w, HASH_MUL) >>> this.shift];
+    while (e !== 0) {
+      if (nodeKey[e - 1] === w) this.confirm(seen, buf, i, start, end, e - 1, flag);
+      e = next[e - 1];
     }
   }
 
   private confirm(seen: Uint8Array, buf: Uint8Array, i: number, start: number, end: number, node: number, flag: number): void {
     const j = this.nodeEntry[node];
+    if (this.codeOnly[j]) return;
     const k = this.kinds[j];
     if (k === KIND_W32) seen[j] |= flag;
     else if (k === KIND_SEQ) {
@@ -176,18 +242,19 @@ export type Member =
 
 /** Collects groups of constants; each member may have several spellings (e.g. byte orders). */
 export class ConstantIndexBuilder {
-  private b: Builder = { keys: [], his: [], kinds: [], members: [], seqs: [], groups: [] };
+  private b: Builder = { keys: [], his: [], kinds: [], members: [], seqs: [], codeOnly: [], groups: [] };
 
-  group(name: string, members: Member[][]): number {
+  /** `codeOnly`: the group is looked for in immediates only, never in data or memory. */
+  group(name: string, members: Member[][], opts?: { codeOnly?: boolean }): number {
     const first = this.b.keys.length;
     members.forEach((spellings, m) => {
-      for (const s of spellings) this.add(s, m);
+      for (const s of spellings) this.add(s, m, opts?.codeOnly ? 1 : 0);
     });
     this.b.groups.push({ name, members: members.length, first, end: this.b.keys.length });
     return this.b.groups.length - 1;
   }
 
-  private add(s: Member, member: number): void {
+  private add(s: Member, member: number, codeOnly: number): void {
     const b = this.b;
     if ('w32' in s) {
       if (((s.w32 + SMALL) >>> 0) < SMALL * 2) return;
@@ -198,6 +265,7 @@ export class ConstantIndexBuilder {
       b.keys.push(s.lo | 0); b.his.push(s.hi | 0); b.kinds.push(KIND_W64); b.seqs.push(undefined);
     }
     b.members.push(member);
+    b.codeOnly.push(codeOnly);
   }
 
   build(): ConstantIndex {
@@ -205,21 +273,33 @@ export class ConstantIndexBuilder {
   }
 }
 
-export interface GroupTally { count: number; flags: number; seenMembers: Uint8Array }
+export interface GroupTally { count: number; flags: number }
 
 /** How many distinct members of a group were seen, and where (code/data/memory flags). */
 export function tally(index: ConstantIndex, seen: Uint8Array, g: number): GroupTally {
   const grp = index.groups[g];
-  const seenMembers = new Uint8Array(grp.members);
   let count = 0;
   let flags = 0;
+  // Where each member has one spelling, entries are members and count directly; only
+  // groups with several spellings per member need a record of members already counted.
+  let counted: Uint8Array | undefined;
   for (let i = grp.first; i < grp.end; i++) {
     const f = seen[i];
     if (f === 0) continue;
     flags |= f;
+    if (!index.multiSpelled[g]) { count++; continue; }
+    counted ??= new Uint8Array(grp.members);
     const m = index.member[i];
-    if (seenMembers[m] === 0) count++;
-    seenMembers[m] |= f;
+    if (counted[m] === 0) count++;
+    counted[m] = 1;
   }
-  return { count, flags, seenMembers };
+  return { count, flags };
+}
+
+/** Where each member of a (small) group was seen, by member number. */
+export function memberFlags(index: ConstantIndex, seen: Uint8Array, g: number): Uint8Array {
+  const grp = index.groups[g];
+  const out = new Uint8Array(grp.members);
+  for (let i = grp.first; i < grp.end; i++) out[index.member[i]] |= seen[i];
+  return out;
 }

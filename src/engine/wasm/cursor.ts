@@ -55,7 +55,15 @@ export class Cursor {
     const n = this.u32();
     const at = this.p;
     this.skip(n);
-    return n <= 64 ? String.fromCharCode(...this.buf.subarray(at, at + n)) : '';
+    if (n > 64) return '';
+    let s = '';
+    for (let i = at; i < at + n; i++) s += String.fromCharCode(this.buf[i]);
+    return s;
+  }
+
+  /** A name nobody reads: only its length is checked. */
+  skipName(): void {
+    this.skip(this.u32());
   }
 
   valtype(): void {

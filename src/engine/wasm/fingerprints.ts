@@ -1,5 +1,5 @@
 import { hasRot64, type CodeFeatures } from './code-features';
-import { ConstantIndexBuilder, FLAG_CODE, FLAG_DATA, FLAG_MEMORY, tally, type ConstantIndex, type Member } from './const-index';
+import { ConstantIndexBuilder, FLAG_CODE, FLAG_DATA, FLAG_MEMORY, memberFlags, tally, type ConstantIndex, type Member } from './const-index';
 import { aesInvSbox, aesSbox, aesTe0, rotr32 } from './constants/aes';
 import { groestlWindows } from './constants/groestl';
 import { jhConstants } from './constants/jh';
@@ -32,6 +32,8 @@ const w64 = (w: Word64): Member[] => [{ lo: w.lo, hi: w.hi }];
 const bswap = (v: number) => ((v >>> 24) | ((v >>> 8) & 0xff00) | ((v << 8) & 0xff0000) | (v << 24)) | 0;
 const ascii = (s: string) => Uint8Array.from(s, (ch) => ch.charCodeAt(0));
 
+const CODE_ONLY = { codeOnly: true };
+
 let built: { index: ConstantIndex; g: Groups } | undefined;
 
 export function fingerprintIndex(): { index: ConstantIndex; g: Groups } {
@@ -52,10 +54,11 @@ export function fingerprintIndex(): { index: ConstantIndex; g: Groups } {
     // sph-style sources spell JH constants in either byte order depending on the build.
     jh: b.group('JH constants', jhConstants().map((w) => [{ lo: w.lo, hi: w.hi }, { lo: bswap(w.hi), hi: bswap(w.lo) }])),
     skein: b.group('Skein C240', [w64(SKEIN_C240)]),
-    cnMask: b.group('CryptoNight masks', Object.keys(CN_MASKS).map((k) => w32(Number(k)))),
-    cnIter: b.group('CryptoNight iterations', CN_ITERATIONS.map(w32)),
-    cnSize: b.group('CryptoNight sizes', CN_SIZES.map(w32)),
-    rxMask: b.group('RandomX masks', RANDOMX_MASKS.map(w32)),
+    // Only immediates count for these: the same round numbers are everywhere in data.
+    cnMask: b.group('CryptoNight masks', Object.keys(CN_MASKS).map((k) => w32(Number(k))), CODE_ONLY),
+    cnIter: b.group('CryptoNight iterations', CN_ITERATIONS.map(w32), CODE_ONLY),
+    cnSize: b.group('CryptoNight sizes', CN_SIZES.map(w32), CODE_ONLY),
+    rxMask: b.group('RandomX masks', RANDOMX_MASKS.map(w32), CODE_ONLY),
     rxSalt: b.group('RandomX salt', [[{ seq: RANDOMX_SALT }]]),
     argon2Name: b.group('Argon2 name', [[{ seq: ascii('argon2') }, { seq: ascii('Argon2') }]]),
   };
@@ -73,8 +76,21 @@ function where(flags: number): string {
 
 const hex = (v: number) => '0x' + (v >>> 0).toString(16).toUpperCase();
 
-function countRot64(f: CodeFeatures, amounts: number[]): number {
-  return new Set(amounts.filter((n) => hasRot64(f, n))).size;
+// Computed once: every analysis ends here, and for small modules this is a fair share of it.
+const RHO_AMOUNTS = distinct(keccakRhoOffsets().filter((n) => n !== 0));
+const THREEFISH_AMOUNTS = distinct(THREEFISH512_ROTATIONS);
+const BLAKE2_ROTATIONS = [32, 40, 48, 1];
+const CN_MASK_VALUES = Object.keys(CN_MASKS).map(Number);
+
+function distinct(amounts: readonly number[]): number[] {
+  return [...new Set(amounts)];
+}
+
+/** `amounts` must hold no duplicates. */
+function countRot64(f: CodeFeatures, amounts: readonly number[]): number {
+  let n = 0;
+  for (const a of amounts) if (hasRot64(f, a)) n++;
+  return n;
 }
 
 /** Turns what the scanner saw (constants by place, code shape) into named primitives. */
@@ -89,15 +105,15 @@ export function evaluateFingerprints(seen: Uint8Array, f: CodeFeatures): Primiti
   if (te.count >= TABLE_SHARE || sbox.count > 0) {
     const ev: string[] = [];
     if (te.count >= TABLE_SHARE) ev.push(`T-tables: ${te.count}/1024 words in ${where(te.flags)}`);
-    if (sbox.seenMembers[0]) ev.push(`S-box in ${where(sbox.seenMembers[0])}`);
-    if (sbox.seenMembers[1]) ev.push(`inverse S-box in ${where(sbox.seenMembers[1])}`);
+    const boxes = memberFlags(index, seen, g.aesSbox);
+    if (boxes[0]) ev.push(`S-box in ${where(boxes[0])}`);
+    if (boxes[1]) ev.push(`inverse S-box in ${where(boxes[1])}`);
     if (f.tableLoads > 0) ev.push(`${f.tableLoads} masked table loads`);
     hit('AES', ev.join('; '));
   }
 
   const rc = t(g.keccakRc);
-  const rhoAmounts = keccakRhoOffsets().filter((n) => n !== 0);
-  const rho = countRot64(f, rhoAmounts);
+  const rho = countRot64(f, RHO_AMOUNTS);
   if (rc.count >= KECCAK_RC_MIN || (rc.count >= 8 && rho >= KECCAK_RHO_MIN)) {
     hit('Keccak', `Keccak RC: ${rc.count}/24 round constants in ${where(rc.flags)}${rho >= KECCAK_RHO_MIN ? `; rho rotations ${rho}/24` : ''}`);
   }
@@ -109,7 +125,7 @@ export function evaluateFingerprints(seen: Uint8Array, f: CodeFeatures): Primiti
   if (s512.count >= SHA512_K_MIN) hit('SHA-512', `SHA-512 K: ${s512.count}/80 round constants in ${where(s512.flags)}`);
 
   const iv = t(g.blake2Iv);
-  const blake2Rot = [32, 40, 48, 1].every((n) => hasRot64(f, n));
+  const blake2Rot = BLAKE2_ROTATIONS.every((n) => hasRot64(f, n));
   if (iv.count >= 6 && (s512.count < SHA512_K_MIN || blake2Rot)) {
     hit('BLAKE2b', `BLAKE2b IV: ${iv.count}/8 words in ${where(iv.flags)}${blake2Rot ? '; G rotations 32/24/16/63' : ''}`);
     const name = t(g.argon2Name);
@@ -132,7 +148,7 @@ export function evaluateFingerprints(seen: Uint8Array, f: CodeFeatures): Primiti
 
   const sk = t(g.skein);
   if (sk.count > 0) {
-    const rot = countRot64(f, THREEFISH512_ROTATIONS);
+    const rot = countRot64(f, THREEFISH_AMOUNTS);
     hit('Skein', `Threefish C240 0x1BD11BDAA9FC1A22 in ${where(sk.flags)}${rot > 0 ? `; ${rot} Threefish-512 rotation amounts` : ''}`);
   }
 
@@ -140,8 +156,7 @@ export function evaluateFingerprints(seen: Uint8Array, f: CodeFeatures): Primiti
   if (cn) hit('CryptoNight scratchpad', cn);
 
   const salt = t(g.rxSalt);
-  const rx = t(g.rxMask);
-  const rxCode = countInCode(rx.seenMembers);
+  const rxCode = countInCode(memberFlags(index, seen, g.rxMask));
   if (salt.count > 0 || rxCode >= RANDOMX_MASK_MIN) {
     const ev: string[] = [];
     if (salt.count > 0) ev.push(`Argon2 salt "RandomX\\x03" in ${where(salt.flags)}`);
@@ -163,12 +178,11 @@ function countInCode(members: Uint8Array): number {
 
 /** Only immediates count: these numbers in data say nothing. Mask plus a size or iteration count. */
 function cryptoNightMarkers(index: ConstantIndex, seen: Uint8Array, g: Groups): string | undefined {
-  const masks = Object.keys(CN_MASKS).map(Number);
-  const m = tally(index, seen, g.cnMask).seenMembers;
-  const it = tally(index, seen, g.cnIter).seenMembers;
-  const sz = tally(index, seen, g.cnSize).seenMembers;
-  const mask = masks.find((_, i) => m[i] & FLAG_CODE);
+  const m = memberFlags(index, seen, g.cnMask);
+  const mask = CN_MASK_VALUES.find((_, i) => m[i] & FLAG_CODE);
   if (mask === undefined) return undefined;
+  const it = memberFlags(index, seen, g.cnIter);
+  const sz = memberFlags(index, seen, g.cnSize);
   const iters = CN_ITERATIONS.filter((_, i) => it[i] & FLAG_CODE);
   const sizes = CN_SIZES.filter((_, i) => sz[i] & FLAG_CODE);
   if (iters.length === 0 && sizes.length === 0) return undefined;

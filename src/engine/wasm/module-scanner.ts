@@ -108,7 +108,7 @@ export class ModuleScanner {
 
   private section(id: number, c: Cursor): void {
     switch (id) {
-      case 0: c.name(); c.p = c.end; break;
+      case 0: c.skipName(); c.p = c.end; break;
       case 1: this.vec(c, () => this.type(c)); break;
       case 2: this.vec(c, () => this.importEntry(c)); break;
       case 3: this.vec(c, () => c.u32()); break;
@@ -165,8 +165,8 @@ export class ModuleScanner {
 
   private importEntry(c: Cursor): void {
     this.facts.imports++;
-    c.name();
-    c.name();
+    c.skipName();
+    c.skipName();
     const kind = c.byte();
     if (kind === 0) c.u32();
     else if (kind === 1) this.tableType(c);
