@@ -20,8 +20,9 @@ const result = await build({
   build: {
     write: false,
     target: 'es2022',
-    // Readable like the rest of the shipped code.
-    minify: false,
+    // Minified: this source is embedded in the page hook, parsed in every frame, and
+    // handed to every worker as a Blob. Its readable form is src/page/worker-hook.ts.
+    minify: true,
     sourcemap: false,
     lib: { entry, formats: ['iife'], name: GLOBAL, fileName: () => 'worker-hook.js' },
   },

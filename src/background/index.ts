@@ -15,7 +15,7 @@ import { requestMatcher, setListSources } from './lists';
 import { siteHost } from './site-host';
 import { createAutomationApi, type AutomationApi } from './automation-api';
 import { affectsSettings, currentEffective, currentSettings, invalidateEffective, modeForHost } from './effective';
-import { readPolicy } from './policy';
+import { onStandInCorrected, readPolicy } from './policy';
 import { dnrExceptionHosts } from './site-exceptions';
 import { activeRuleSources } from './rule-sources';
 import { syncListRules, type SourceRuleStatus } from './list-rules';
@@ -200,14 +200,22 @@ browser.webRequest.onErrorOccurred.addListener(
   { urls: ['<all_urls>'] },
 );
 
+function settingsChanged(): void {
+  invalidateEffective();
+  // Reconciling rewrites the states, which rebuilds the rules below; rebuild now as well
+  // for changes (mode, custom rules) that leave the subscriptions as they are.
+  void subscriptions.reconcile().then(() => subscriptions.runDue()).catch(() => undefined);
+  void refreshRules();
+  void currentSettings().then((s) => history.prune(s.retentionDays.value)).catch(() => undefined);
+}
+
+// At browser start the settings may have been computed from the stored copy of the policy;
+// the real one, when it differs, counts as a policy change.
+onStandInCorrected(settingsChanged);
+
 browser.storage.onChanged.addListener((changes, area) => {
   if (affectsSettings(changes, area)) {
-    invalidateEffective();
-    // Reconciling rewrites the states, which rebuilds the rules below; rebuild now as well
-    // for changes (mode, custom rules) that leave the subscriptions as they are.
-    void subscriptions.reconcile().then(() => subscriptions.runDue()).catch(() => undefined);
-    void refreshRules();
-    void currentSettings().then((s) => history.prune(s.retentionDays.value)).catch(() => undefined);
+    settingsChanged();
   } else if (area === 'local' && SUBSCRIPTIONS_KEY in changes) {
     void refreshRules();
   }

@@ -11,11 +11,23 @@ import nocoinUrl from '../../rules/nocoin/nocoin.txt?url';
 // them: the bundled lists plus the sources (policy, subscriptions, the user's own) that
 // `setListSources` hands over whenever they change.
 
-async function bundledLists(): Promise<RuleList[]> {
+async function loadBundledLists(): Promise<RuleList[]> {
   const response = await fetch(nocoinUrl);
   if (!response.ok) throw new Error(`NoCoin list: HTTP ${response.status}`);
   const nocoin = loadRuleList(await response.text(), { name: 'NoCoin Filter List', partial: true }).list;
   return nocoin ? [builtinRuleList, nocoin] : [builtinRuleList];
+}
+
+// Fixed for the life of this build, and parsing NoCoin is the slow part of a page config:
+// kept across list changes, so a change only costs the merge and compile.
+let bundled: Promise<RuleList[]> | null = null;
+
+function bundledLists(): Promise<RuleList[]> {
+  bundled ??= loadBundledLists().catch((err: unknown) => {
+    bundled = null;
+    throw err;
+  });
+  return bundled;
 }
 
 interface Derived {
@@ -27,8 +39,8 @@ let derived: Promise<Derived> | null = null;
 let sources: Promise<readonly RuleSource[]> = Promise.resolve([]);
 
 async function derive(): Promise<Derived> {
-  const [bundled, extra] = await Promise.all([bundledLists(), sources]);
-  const full = mergeRuleLists([...bundled, ...extra.map((s) => s.list)]);
+  const [lists, extra] = await Promise.all([bundledLists(), sources]);
+  const full = mergeRuleLists([...lists, ...extra.map((s) => s.list)]);
   // Domain rules are DNR's job (static ruleset and dynamic list rules); the page only needs the rest.
   const forPage: RuleList = { ...full, rules: full.rules.filter((r) => r.type !== 'domain') };
   return {

@@ -1,12 +1,20 @@
 // One decision per Wasm module, shared by every WebAssembly entry point.
+//
+// Hashing a large module costs more than analysing it, so digests are taken only when
+// something needs them: the rules' hash algorithms, and the SHA-256 that evidence carries
+// (a reported module, or one kept for a memory re-check that may report it later).
+// A benign module on a page without hash rules is never hashed.
 import { hashBytes } from '../engine/hash';
-import type { HashAlgorithm, Hashes, RuleHit, VerdictLevel } from '../engine/types';
+import type { Hashes, RuleHit, VerdictLevel } from '../engine/types';
 import { analyzeWasm, type WasmReport } from '../engine/wasm/analyze';
+import type { PageMatcher } from '../engine/rules/page-matcher';
+import type { Digest } from './digest';
 import { levelOfRule, ruleReason } from './make-finding';
 import type { PagePolicy } from './page-policy';
 
 export interface ModuleJudgement {
   report: WasmReport;
+  /** Whatever the rules asked for, plus `sha256` whenever the module is reported or kept. */
   hashes: Hashes;
   hit: RuleHit | null;
   /** 'miner' refuses the module in block mode; 'suspicious' reports it; null stays silent. */
@@ -15,21 +23,40 @@ export interface ModuleJudgement {
 }
 
 const RANK: Record<VerdictLevel, number> = { clean: 0, 'crypto-capable': 1, suspicious: 2, miner: 3 };
+const NO_HASHES: Hashes = {};
 
-export function judgeModule(bytes: Uint8Array, policy: PagePolicy): ModuleJudgement {
-  const matcher = policy.matcher();
-  const algorithms: HashAlgorithm[] = ['sha256'];
-  for (const a of matcher?.hashAlgorithms() ?? []) if (a !== 'sha256') algorithms.push(a);
-  const hashes = hashBytes(bytes, algorithms);
-  const report = analyzeWasm(bytes);
+function decide(report: WasmReport, hashes: Hashes, matcher: PageMatcher | null): ModuleJudgement {
   const hit = matcher?.matchHashes(hashes) ?? null;
-
   const fingerprint = report.verdict.level;
   const byRule = hit ? levelOfRule(hit) : 'clean';
   const top = RANK[byRule] > RANK[fingerprint] ? byRule : fingerprint;
   const level = top === 'miner' || top === 'suspicious' ? top : null;
   const reason = hit && RANK[byRule] > RANK[fingerprint] ? ruleReason(hit) : report.verdict.reason;
-  return { report, hashes, hit, level, reason };
+  return { report, hashes: { ...hashes }, hit, level, reason };
+}
+
+function needsEvidence(j: ModuleJudgement): boolean {
+  return j.hashes.sha256 === undefined && (j.level !== null || worthMemoryRecheck(j.report));
+}
+
+/** For `new WebAssembly.Module`: it returns synchronously, so hashing can only be synchronous too. */
+export function judgeModule(bytes: Uint8Array, policy: PagePolicy): ModuleJudgement {
+  const matcher = policy.matcher();
+  const wanted = matcher?.hashAlgorithms() ?? [];
+  const j = decide(analyzeWasm(bytes), wanted.length ? hashBytes(bytes, wanted) : NO_HASHES, matcher);
+  if (needsEvidence(j)) j.hashes.sha256 = hashBytes(bytes, ['sha256']).sha256;
+  return j;
+}
+
+/** For the promise-returning APIs: the digests run natively while the analysis runs here. */
+export async function judgeModuleAsync(bytes: Uint8Array, policy: PagePolicy, digest: Digest): Promise<ModuleJudgement> {
+  const matcher = policy.matcher();
+  const wanted = matcher?.hashAlgorithms() ?? [];
+  const hashing = wanted.length ? digest(bytes, wanted) : null;
+  const report = analyzeWasm(bytes);
+  const j = decide(report, hashing ? await hashing : NO_HASHES, matcher);
+  if (needsEvidence(j)) j.hashes.sha256 = (await digest(bytes, ['sha256'])).sha256;
+  return j;
 }
 
 /** Verdicts that may still turn into 'miner' once linear memory is filled in. */

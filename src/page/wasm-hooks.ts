@@ -2,10 +2,13 @@
 // here. Benign modules take the native path with the same arguments (a byte copy in
 // place of the BufferSource), so results, errors and async/sync behaviour are the
 // engine's own; invalid bytes are never judged by us but left to the native CompileError.
+// The async APIs start the native compile at once, since compiling runs no page code, and
+// judge meanwhile; the module is handed out, or instantiated, only once allowed.
 import { argsWith } from './call-args';
 import { emit, type HookContext } from './hook-context';
-import { apply, construct, getterOf, NativeUint8Array, promiseThen } from './intrinsics';
-import { judgeModule, worthMemoryRecheck, type ModuleJudgement } from './judge-module';
+import { apply, construct, defineProperty, getPrototypeOf, getterOf, NativeUint8Array, promiseThen, setPrototypeOf } from './intrinsics';
+import { createDigest } from './digest';
+import { judgeModule, judgeModuleAsync, worthMemoryRecheck, type ModuleJudgement } from './judge-module';
 import { watchInstanceMemory } from './memory-recheck';
 import { moduleRecords, recordOf, type ModuleRecord } from './module-records';
 import { disguise, disguiseConstructor, replaceValue } from './native-disguise';
@@ -23,16 +26,18 @@ export function installWasmHooks(ctx: HookContext): void {
     compileStreaming: WA.compileStreaming, instantiateStreaming: WA.instantiateStreaming,
   };
   const RealmPromise = win.Promise;
+  const objectProto = getPrototypeOf(WA);
   const responseProto = win.Response?.prototype;
   const cloneResponse = responseProto?.clone;
   const readArrayBuffer = responseProto?.arrayBuffer;
   const readUrl = getterOf(responseProto, 'url');
+  const readBody = getterOf(responseProto, 'body');
+  const cancelStream = win.ReadableStream?.prototype.cancel;
   const wasmRefusal = wasmRefuser(win, native.Module);
+  const digest = createDigest(win);
 
-  /** Judges the bytes; throws the refusal when the module must not run. */
-  function vet(bytes: Uint8Array, api: string, url?: string): ModuleJudgement | null {
-    if (!policy.checking()) return null;
-    const j = judgeModule(bytes, policy);
+  /** Reports what the judgement says; throws the refusal when the module must not run. */
+  function enforce(j: ModuleJudgement, api: string, url?: string): ModuleJudgement {
     const refuse = j.level === 'miner' && policy.blocking();
     if (j.level) {
       emit(ctx, {
@@ -54,6 +59,14 @@ export function installWasmHooks(ctx: HookContext): void {
     return j;
   }
 
+  function vet(bytes: Uint8Array, api: string): ModuleJudgement | null {
+    return policy.checking() ? enforce(judgeModule(bytes, policy), api) : null;
+  }
+
+  async function vetAsync(bytes: Uint8Array, api: string, url?: string): Promise<ModuleJudgement | null> {
+    return policy.checking() ? enforce(await judgeModuleAsync(bytes, policy, digest), api, url) : null;
+  }
+
   function remember(module: unknown, j: ModuleJudgement | null, api: string, url?: string): ModuleRecord | undefined {
     if (!j || !worthMemoryRecheck(j.report) || typeof module !== 'object' || module === null) return undefined;
     const record: ModuleRecord = { judgement: j, api, minerByMemory: false, ...(url !== undefined ? { url } : {}) };
@@ -71,16 +84,74 @@ export function installWasmHooks(ctx: HookContext): void {
     return new RealmPromise<T>((resolve, reject) => { apply(promiseThen, run(), [resolve, reject]); });
   }
 
-  /** The Response's bytes (via a clone, so the native still gets an unread original), or null. */
-  async function responseBytes(response: unknown): Promise<Uint8Array | null> {
-    if (!cloneResponse || !readArrayBuffer) return null;
-    let clone: unknown;
+  /**
+   * A native compile started ahead of the verdict (compiling runs no page code). Marked
+   * handled at once: a refused or failed compile must not surface as an unhandled rejection.
+   */
+  function early<T>(compiling: Promise<T>): Promise<T> {
+    apply(promiseThen, compiling, [undefined, () => undefined]);
+    return compiling;
+  }
+
+  /**
+   * Our verdict first (a refusal throws, and the native result is dropped), then the
+   * native compile's outcome. A failed compile is returned, not thrown: the APIs that
+   * compiled on the page's behalf redo the page's own call to give the error its wording.
+   */
+  async function allowed<T>(
+    compiling: Promise<T>,
+    judge: () => Promise<ModuleJudgement | null>,
+  ): Promise<{ ok: true; module: T; j: ModuleJudgement | null } | { ok: false; error: unknown }> {
+    const j = await judge();
     try {
-      clone = apply(cloneResponse, response, []);
+      return { ok: true, module: await compiling, j };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  }
+
+  /** `{module, instance}` as the native instantiate resolves it, with this realm's prototype. */
+  function instantiated(module: unknown, instance: unknown): unknown {
+    const out = {};
+    setPrototypeOf(out, objectProto);
+    defineProperty(out, 'module', { value: module, writable: true, enumerable: true, configurable: true });
+    defineProperty(out, 'instance', { value: instance, writable: true, enumerable: true, configurable: true });
+    return out;
+  }
+
+  /** Without an import object of the right type the native rejects before compiling anything. */
+  function importsUsable(imports: unknown): boolean {
+    return imports === undefined || (typeof imports === 'object' && imports !== null) || typeof imports === 'function';
+  }
+
+  /** A clone of the Response, taken before the native call uses the body; null when it cannot be cloned. */
+  function cloneOf(response: unknown): unknown {
+    if (!cloneResponse || !readArrayBuffer) return null;
+    try {
+      return apply(cloneResponse, response, []);
     } catch {
       return null; // Not a Response, or its body is used: the native call will say so.
     }
-    return new NativeUint8Array(await (apply(readArrayBuffer, clone, []) as Promise<ArrayBuffer>));
+  }
+
+  /** Frees a clone's half of the body when it will not be read. */
+  function discard(clone: unknown): void {
+    try {
+      const body = readBody ? apply(readBody, clone, []) : null;
+      if (body && cancelStream) early(apply(cancelStream, body, []) as Promise<unknown>);
+    } catch {
+      // Nothing to free.
+    }
+  }
+
+  /** The clone's bytes; when they cannot be read, the native outcome's error is the one the page sees. */
+  async function cloneBytes(clone: unknown, compiling: Promise<unknown>): Promise<Uint8Array> {
+    try {
+      return new NativeUint8Array(await (apply(readArrayBuffer!, clone, []) as Promise<ArrayBuffer>));
+    } catch (readError) {
+      await compiling;
+      throw readError; // never hand out a module we could not check
+    }
   }
 
   function responseUrl(response: unknown): string | undefined {
@@ -92,17 +163,40 @@ export function installWasmHooks(ctx: HookContext): void {
     }
   }
 
+  /**
+   * A streamed module, checked: the native compile of the original runs while we read a
+   * clone and judge it. Null when there is nothing to check (the native call then decides).
+   */
+  async function streamed(api: string, response: unknown) {
+    const clone = policy.checking() ? cloneOf(response) : null;
+    if (!clone) return null;
+    const url = responseUrl(response);
+    const compiling = early(apply(native.compileStreaming, WA, [response]) as Promise<unknown>);
+    const checked = await allowed(compiling, async () => {
+      await channel.whenConfigured();
+      if (!policy.checking()) {
+        discard(clone);
+        return null;
+      }
+      return vetAsync(await cloneBytes(clone, compiling), api, url);
+    });
+    return checked.ok ? { ...checked, record: remember(checked.module, checked.j, api, url) } : checked;
+  }
+
   const wrappers = {
     compile(this: unknown, ...args: unknown[]): unknown {
       const api = 'WebAssembly.compile';
       const bytes = copyBufferSource(args[0]);
       if (!bytes) return apply(native.compile, WA, args);
+      const compiling = early(apply(native.compile, WA, argsWith(args, 0, bytes)) as Promise<unknown>);
       return later(async () => {
-        await channel.whenConfigured();
-        const j = vet(bytes, api);
-        const module = await (apply(native.compile, WA, argsWith(args, 0, bytes)) as Promise<unknown>);
-        remember(module, j, api);
-        return module;
+        const checked = await allowed(compiling, async () => {
+          await channel.whenConfigured();
+          return vetAsync(bytes, api);
+        });
+        if (!checked.ok) throw checked.error;
+        remember(checked.module, checked.j, api);
+        return checked.module;
       });
     },
 
@@ -117,13 +211,20 @@ export function installWasmHooks(ctx: HookContext): void {
         if (record) apply(promiseThen, result, [(instance: unknown) => watchInstanceMemory(ctx, instance, record), () => {}]);
         return result;
       }
+      if (!importsUsable(args[1])) return apply(native.instantiate, WA, argsWith(args, 0, bytes));
+      // Compile now; instantiate, which runs the module's start function, only once allowed.
+      const compiling = early(apply(native.compile, WA, [bytes]) as Promise<unknown>);
       return later(async () => {
-        await channel.whenConfigured();
-        const j = vet(bytes, api);
-        const result = await (apply(native.instantiate, WA, argsWith(args, 0, bytes)) as Promise<{ module: unknown; instance: unknown }>);
-        const record = remember(result.module, j, api);
-        if (record) watchInstanceMemory(ctx, result.instance, record);
-        return result;
+        const checked = await allowed(compiling, async () => {
+          await channel.whenConfigured();
+          return vetAsync(bytes, api);
+        });
+        // Already judged: the native call fails the same way, worded as the page's call.
+        if (!checked.ok) return apply(native.instantiate, WA, argsWith(args, 0, bytes));
+        const instance = await (apply(native.instantiate, WA, argsWith(args, 0, checked.module)) as Promise<unknown>);
+        const record = remember(checked.module, checked.j, api);
+        if (record) watchInstanceMemory(ctx, instance, record);
+        return instantiated(checked.module, instance);
       });
     },
 
@@ -131,34 +232,36 @@ export function installWasmHooks(ctx: HookContext): void {
       const api = 'WebAssembly.compileStreaming';
       return later(async () => {
         const response = await args[0];
-        const pass = argsWith(args, 0, response);
-        await channel.whenConfigured();
-        if (!policy.checking()) return apply(native.compileStreaming, WA, pass);
-        const bytes = await responseBytes(response);
-        if (!bytes) return apply(native.compileStreaming, WA, pass);
-        const url = responseUrl(response);
-        const j = vet(bytes, api, url);
-        const module = await (apply(native.compileStreaming, WA, pass) as Promise<unknown>);
-        remember(module, j, api, url);
-        return module;
+        const checked = await streamed(api, response);
+        if (!checked) return apply(native.compileStreaming, WA, argsWith(args, 0, response));
+        if (!checked.ok) throw checked.error;
+        return checked.module;
       });
     },
 
     instantiateStreaming(this: unknown, ...args: unknown[]): unknown {
       const api = 'WebAssembly.instantiateStreaming';
+      if (!importsUsable(args[1])) return apply(native.instantiateStreaming, WA, args);
       return later(async () => {
         const response = await args[0];
-        const pass = argsWith(args, 0, response);
-        await channel.whenConfigured();
-        if (!policy.checking()) return apply(native.instantiateStreaming, WA, pass);
-        const bytes = await responseBytes(response);
-        if (!bytes) return apply(native.instantiateStreaming, WA, pass);
-        const url = responseUrl(response);
-        const j = vet(bytes, api, url);
-        const result = await (apply(native.instantiateStreaming, WA, pass) as Promise<{ module: unknown; instance: unknown }>);
-        const record = remember(result.module, j, api, url);
-        if (record) watchInstanceMemory(ctx, result.instance, record);
-        return result;
+        // Held back untouched so a failed compile can be redone as the page's own call.
+        const spare = policy.checking() ? cloneOf(response) : null;
+        let checked;
+        try {
+          checked = await streamed(api, response);
+        } catch (refusal) {
+          if (spare) discard(spare);
+          throw refusal;
+        }
+        if (!checked) {
+          if (spare) discard(spare);
+          return apply(native.instantiateStreaming, WA, argsWith(args, 0, response));
+        }
+        if (!checked.ok) return apply(native.instantiateStreaming, WA, argsWith(args, 0, spare ?? response));
+        if (spare) discard(spare);
+        const instance = await (apply(native.instantiate, WA, argsWith(args, 0, checked.module)) as Promise<unknown>);
+        if (checked.record) watchInstanceMemory(ctx, instance, checked.record);
+        return instantiated(checked.module, instance);
       });
     },
   };
