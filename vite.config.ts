@@ -61,8 +61,10 @@ export default defineConfig(({ mode }) => {
       outDir: resolve(import.meta.dirname, 'dist', browser),
       emptyOutDir: true,
       target: 'es2022',
-      // Store reviewers read the shipped code: keep it readable.
-      minify: false,
+      // The page hook is parsed in every frame of every page, and crxjs builds it with this
+      // same setting (there is no per-entry switch): minifying halves it (~216 kB → ~132 kB).
+      // Reviewers get the source from this repository.
+      minify: true,
       sourcemap: false,
     },
     define: {
