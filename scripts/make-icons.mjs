@@ -2,6 +2,7 @@
 //   node scripts/make-icons.mjs
 // Uses the system Chromium so the PNGs match what a browser draws from the same SVG.
 import { chromium } from 'playwright-core';
+import { CHROMIUM_BASE_FLAGS } from './chromium-flags.mjs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,12 +17,7 @@ const context = await chromium.launchPersistentContext(profile, {
   executablePath: CHROMIUM,
   headless: true,
   args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
+    ...CHROMIUM_BASE_FLAGS,
   ],
 });
 try {

@@ -1,3 +1,4 @@
+import { CHROMIUM_BASE_FLAGS } from '../../scripts/chromium-flags.mjs';
 import puppeteer, { type Browser, type CDPSession, type Page } from 'puppeteer-core';
 import { CHROMIUM_PATH, FIREFOX_ADDON_ID, FIREFOX_ADDON_UUID, FIREFOX_PATH, type BrowserKind } from '../../test/e2e/harness/constants';
 
@@ -60,13 +61,7 @@ async function launch(kind: BrowserKind, extensionDir: string | null): Promise<B
       protocolTimeout: 120_000,
       args: [
         `--host-resolver-rules=MAP ${PROBE_HOST} 127.0.0.1`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
+        ...CHROMIUM_BASE_FLAGS,
       ],
     });
   }

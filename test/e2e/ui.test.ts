@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../demo/server.mjs';
+import { CHROMIUM_BASE_FLAGS } from '../../scripts/chromium-flags.mjs';
 import { BROWSER_KINDS, openBrowser, waitFor, type Harness, type HarnessPage } from './harness';
 import { builtExtensionDir, CHROMIUM_PATH, FIREFOX_ADDON_ID, FIREFOX_ADDON_UUID, FIREFOX_PATH, repoRoot } from './harness/constants';
 import { makeTempDir, removeTempDir } from './harness/temp-dir';
@@ -145,12 +146,7 @@ describe('chromium in Simplified Chinese', () => {
         `--disable-extensions-except=${extensionDir}`,
         `--load-extension=${extensionDir}`,
         '--lang=zh-CN',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
+        ...CHROMIUM_BASE_FLAGS,
       ],
     });
     const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker', { timeout: 20_000 });

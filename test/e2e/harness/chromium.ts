@@ -1,4 +1,5 @@
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_BASE_FLAGS } from '../../../scripts/chromium-flags.mjs';
 import { CHROMIUM_PATH, MAPPED_HOSTS } from './constants';
 import type { BrowserDriver, HarnessPage } from './types';
 import { makeTempDir, removeTempDir } from './temp-dir';
@@ -34,13 +35,7 @@ export async function launchChromium(extensionDir: string, { headless = true, ha
         `--disable-extensions-except=${extensionDir}`,
         `--load-extension=${extensionDir}`,
         `--host-resolver-rules=${MAPPED_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
+        ...CHROMIUM_BASE_FLAGS,
       ],
     });
     const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'))

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TabState } from '../../../../src/engine/protocol';
+import { CHROMIUM_BASE_FLAGS } from '../../../../scripts/chromium-flags.mjs';
 import { builtExtensionDir, CHROMIUM_PATH, MAPPED_HOSTS } from '../../harness/constants';
 import { waitFor } from '../../harness/wait-for';
 
@@ -29,8 +30,7 @@ const isOurWorker = (w: Worker) => w.url().startsWith('chrome-extension://');
 export async function launchChromium(profileDir: string, extensionDir: string | null = builtExtensionDir('chromium')): Promise<ExtensionChromium> {
   const args = [
     `--host-resolver-rules=${MAPPED_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`,
-    '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-quic',
+    ...CHROMIUM_BASE_FLAGS,
     // performance.memory is coarse and rounded unless this is on.
     '--enable-precise-memory-info',
   ];
