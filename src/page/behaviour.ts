@@ -1,6 +1,8 @@
 // Behaviour never blocks: it only lifts code that is merely crypto-capable (a hashing
 // library, say) to 'suspicious' when it runs the way miners run it, fanned out over as
 // many workers as the machine has cores, or keeping a worker's event loop saturated.
+// A worker saturated for as long with no Wasm at all is reported too: a miner written in
+// plain JS leaves the Wasm analyser nothing to judge, and rules may not know its text.
 // One report per frame: the pattern is the finding, not each worker.
 import type { FindingFields } from './make-finding';
 import type { RealmContext } from './hook-scope';
@@ -18,8 +20,13 @@ export interface BehaviourSink {
   cryptoCapable(run: CryptoCapableRun): void;
   /** A worker was started here or below. */
   workerStarted(): void;
-  /** A worker running crypto-capable code stopped answering for a while. */
-  busyWorker(url: string): void;
+  /**
+   * A worker stopped answering for a while: one running crypto-capable code, or with
+   * `withoutWasm`, one that compiled no Wasm at all.
+   */
+  busyWorker(url: string, withoutWasm?: boolean): void;
+  /** A Wasm module of any verdict was compiled here (a worker's starter then tells its busy loop from a JS one). */
+  wasmCompiled?(): void;
 }
 
 /** Missed heartbeats in a row that count as a saturated worker. */
@@ -31,10 +38,24 @@ export function createBehaviourTracker(report: (fields: FindingFields) => void, 
   let workers = 0;
   let crypto: CryptoCapableRun | null = null;
   let busy: string | null = null;
+  let busyWithoutWasm: string | null = null;
   let reported = false;
 
   function check(): void {
-    if (reported || !crypto) return;
+    if (reported) return;
+    if (!crypto) {
+      if (busyWithoutWasm === null) return;
+      reported = true;
+      report({
+        kind: 'behaviour',
+        verdict: 'suspicious',
+        action: 'reported',
+        reason: `sustained busy worker without Wasm: possible JS miner (its event loop stayed saturated for ${BUSY_AFTER_MISSED}+ s)`,
+        api: 'Worker',
+        url: busyWithoutWasm,
+      });
+      return;
+    }
     let pattern: string | null = null;
     if (busy !== null) pattern = `a worker running it kept its event loop saturated for ${BUSY_AFTER_MISSED}+ s`;
     else if (workers >= fanOut) pattern = `the frame started ${workers} workers on a ${cores}-core machine`;
@@ -60,8 +81,9 @@ export function createBehaviourTracker(report: (fields: FindingFields) => void, 
       workers++;
       check();
     },
-    busyWorker(url) {
-      busy ??= url;
+    busyWorker(url, withoutWasm) {
+      if (withoutWasm) busyWithoutWasm ??= url;
+      else busy ??= url;
       check();
     },
   };

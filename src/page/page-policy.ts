@@ -3,7 +3,7 @@
 import { createPageMatcher, type PageMatcher } from '../engine/rules/page-matcher';
 import type { PageRules } from '../engine/rules/page-rules';
 import type { HookChannel } from './hook-channel';
-import { apply, jsonParse } from './intrinsics';
+import { apply, jsonParse, SafeWeakMap } from './intrinsics';
 
 export interface PagePolicy {
   /** False when the mode is `off` or the site is allowlisted: hooks then pass calls straight through. */
@@ -12,6 +12,13 @@ export interface PagePolicy {
   blocking(): boolean;
   /** Rules from the config, or null before it arrives (fingerprints still apply). */
   matcher(): PageMatcher | null;
+}
+
+/** Matchers whose rules judge script text (content or hash rules): only for them is a script read before it runs. */
+const scriptJudges = new SafeWeakMap<PageMatcher, true>();
+
+export function judgesScripts(matcher: PageMatcher): boolean {
+  return scriptJudges.has(matcher);
 }
 
 export function createPolicy(channel: HookChannel, host: string): PagePolicy {
@@ -34,7 +41,9 @@ export function createPolicy(channel: HookChannel, host: string): PagePolicy {
       if (rules !== builtFrom) {
         builtFrom = rules;
         try {
-          built = createPageMatcher(apply(jsonParse, undefined, [rules]) as PageRules);
+          const data = apply(jsonParse, undefined, [rules]) as PageRules;
+          built = createPageMatcher(data);
+          if (data.contentRegexes.length > 0 || data.hashes.length > 0) scriptJudges.set(built, true);
         } catch {
           // A broken rule payload must not disable fingerprint checks.
           built = null;

@@ -38,6 +38,7 @@ export function installWasmHooks(ctx: HookContext): void {
 
   /** Reports what the judgement says; throws the refusal when the module must not run. */
   function enforce(j: ModuleJudgement, api: string, url?: string): ModuleJudgement {
+    ctx.behaviour.wasmCompiled?.();
     const refuse = j.level === 'miner' && policy.blocking();
     if (j.level) {
       emit(ctx, {

@@ -4,10 +4,14 @@
 // the boot data below and then loads the original script:
 //
 // - classic: one script, `importScripts(original)` after the hook, with the native
-//   importScripts captured before the hook replaces it;
+//   importScripts captured before the hook replaces it, unless the hook's vet (left on
+//   the boot object) refuses the script;
 // - module: a module whose first static import is the hook and whose second is the
 //   original. Imports evaluate in order, and the original's own relative imports resolve
-//   against its real URL.
+//   against its real URL. When the page's rules judge script text, the original is
+//   instead imported dynamically once the hook's vet has read and allowed it; the hook
+//   then holds back its hello, which releases the page's messages, until the original
+//   has run its top level, as a static import would have.
 import type { PageConfig } from '../engine/protocol';
 import { apply } from './intrinsics';
 import { encodeJson, type JsonValue } from './json-text';
@@ -27,6 +31,14 @@ export interface WorkerBoot {
   config: PageConfig | null;
 }
 
+/** What the hook leaves on the boot object for the wrapper; absent when the worker was hooked already. */
+export interface BootHandles {
+  vet?(source: string): boolean;
+  vetModule?(source: string): Promise<boolean>;
+  /** The original module has run its top level (or was refused). */
+  loaded?(): void;
+}
+
 const encodeUri = encodeURIComponent;
 const stringReplace = String.prototype.replace;
 const SCRIPT_END = /<\/script/gi;
@@ -42,11 +54,24 @@ export function hookCall(hookSource: string, boot: WorkerBoot): string {
 }
 
 export function classicWrapper(hookSource: string, boot: WorkerBoot, scriptUrl: string): string {
-  return `(function (load) {\n${hookCall(hookSource, boot)}load(${literal(scriptUrl)});\n})(importScripts);\n`;
+  const url = literal(scriptUrl);
+  return `(function (load) {\nvar boot = ${literal(boot as unknown as JsonValue)};\n(${hookSource})(boot);\n`
+    + `if (!boot.vet || boot.vet(${url})) load(${url});\n})(importScripts);\n`;
 }
 
 export function moduleWrapper(hookModuleUrl: string, scriptUrl: string): string {
   return `import ${literal(hookModuleUrl)};\nimport ${literal(scriptUrl)};\n`;
+}
+
+/** The hook as a module that hands its vet to the wrapper below. */
+export function vettingHookModule(hookSource: string, boot: WorkerBoot): string {
+  return `const boot = ${literal(boot as unknown as JsonValue)};\n(${hookSource})(boot);\nexport const vet = boot.vetModule, loaded = boot.loaded;\n`;
+}
+
+export function vettedModuleWrapper(hookModuleUrl: string, scriptUrl: string): string {
+  const url = literal(scriptUrl);
+  return `import { vet, loaded } from ${literal(hookModuleUrl)};\n`
+    + `try {\n  if (!vet || await vet(${url})) await import(${url});\n} finally {\n  if (loaded) loaded();\n}\n`;
 }
 
 /** data: workers stay data: (an opaque origin) rather than gaining the page's origin through a blob:. */

@@ -18,6 +18,11 @@ export const MAX_QUEUED = 64;
 export interface WorkerChannel extends HookChannel {
   /** Behaviour signals travel up the same port. */
   behaviour: BehaviourSink;
+  /**
+   * Holds back the hello (which releases the page's messages) until the returned function
+   * runs: a module worker importing its script late must have its listeners in place first.
+   */
+  holdHello(): () => void;
 }
 
 type WorkerGlobal = typeof globalThis & { close(): void };
@@ -39,6 +44,9 @@ export function openWorkerChannel(self: WorkerGlobal, boot: WorkerBoot, onBlocke
   let arrived: Promise<void> | null = null;
   let announce: (() => void) | null = null;
   let blocked = false;
+  let wasmTold = false;
+  let helloHeld = false;
+  const owedHello: MessagePort[] = [];
 
   function send(message: UpMessage): void {
     const text = encodeJson(message as unknown as JsonValue);
@@ -70,7 +78,8 @@ export function openWorkerChannel(self: WorkerGlobal, boot: WorkerBoot, onBlocke
     ports[ports.length] = port;
     apply(listen, port, ['message', onDown]);
     apply(portStart, port, []);
-    apply(portPost, port, [encodeJson({ type: 'hello' })]);
+    if (helloHeld) owedHello[owedHello.length] = port;
+    else apply(portPost, port, [encodeJson({ type: 'hello' })]);
     for (let i = 0; i < queue.length; i++) apply(portPost, port, [queue[i]]);
     queue.length = 0;
     if (blocked) onBlocked();
@@ -126,10 +135,24 @@ export function openWorkerChannel(self: WorkerGlobal, boot: WorkerBoot, onBlocke
       arrived ??= new NativePromise<void>((resolve) => { announce = resolve; });
       return arrived;
     },
+    holdHello() {
+      helloHeld = true;
+      return () => {
+        if (!helloHeld) return;
+        helloHeld = false;
+        for (let i = 0; i < owedHello.length; i++) apply(portPost, owedHello[i], [encodeJson({ type: 'hello' })]);
+        owedHello.length = 0;
+      };
+    },
     behaviour: {
       cryptoCapable: (run) => send({ type: 'crypto-capable', run }),
       workerStarted: () => send({ type: 'worker-started' }),
-      busyWorker: (url) => send({ type: 'busy', url }),
+      busyWorker: (url, withoutWasm) => send(withoutWasm ? { type: 'busy', url, withoutWasm: true } : { type: 'busy', url }),
+      wasmCompiled() {
+        if (wasmTold) return;
+        wasmTold = true;
+        send({ type: 'wasm' });
+      },
     },
   };
 }

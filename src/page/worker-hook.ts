@@ -11,7 +11,8 @@ import { disguiseToString } from './native-disguise';
 import { createPolicy } from './page-policy';
 import { installWasmHooks } from './wasm-hooks';
 import { installWebSocketHooks } from './websocket-hooks';
-import type { WorkerBoot } from './worker-boot';
+import type { BootHandles, WorkerBoot } from './worker-boot';
+import { createScriptVetter, type ScriptLoad } from './script-vet';
 import { openWorkerChannel } from './worker-channel';
 import { installWorkerHooks } from './worker-hooks';
 import { installWorkerScriptLoads } from './worker-script-loads';
@@ -23,8 +24,11 @@ const functionToString = Function.prototype.toString;
 
 type WorkerGlobal = typeof globalThis & { close(): void };
 
-/** `hookFunction` is the function this bundle was built into: its source instruments nested workers. */
-export function start(boot: WorkerBoot, hookFunction: unknown): void {
+/**
+ * `hookFunction` is the function this bundle was built into: its source instruments nested
+ * workers. The wrapper's handles are left on `boot`, the wrapper's own object.
+ */
+export function start(boot: WorkerBoot & BootHandles, hookFunction: unknown): void {
   const self = globalThis as WorkerGlobal;
   if (isHooked(self)) return;
   defineProperty(self, INSTALLED, { value: true });
@@ -56,4 +60,16 @@ export function start(boot: WorkerBoot, hookFunction: unknown): void {
   installBlobRegistry(self);
   installWebSocketHooks(ctx);
   installWorkerScriptLoads(ctx);
+
+  const vetter = createScriptVetter(ctx);
+  const ownScript = (source: string): ScriptLoad => ({
+    source, url: boot.url, kind: 'worker', api: boot.context === 'shared-worker' ? 'new SharedWorker' : 'new Worker',
+  });
+  let releaseHello: (() => void) | null = null;
+  boot.vet = (source) => vetter.vetSync(ownScript(source));
+  boot.vetModule = (source) => {
+    releaseHello ??= channel.holdHello();
+    return vetter.vetAsync(ownScript(source));
+  };
+  boot.loaded = () => releaseHello?.();
 }

@@ -1,6 +1,7 @@
 // The starter's end of an instrumented worker's private port: the worker's findings join
-// this realm's channel (with this frame's URL), a block stops the worker, and a worker
-// running crypto-capable code gets a heartbeat so a saturated event loop shows.
+// this realm's channel (with this frame's URL), a block stops the worker, and every
+// worker gets a heartbeat once it runs, so a saturated event loop shows: behaviour.ts
+// weighs it against the crypto-capable code, or the absence of any Wasm, it reported.
 import { BUSY_AFTER_MISSED, HEARTBEAT_MS } from './behaviour';
 import type { HookContext } from './hook-context';
 import { apply, getterOf, jsonParse, promiseThen } from './intrinsics';
@@ -63,16 +64,24 @@ export function createWorkerLinker(ctx: HookContext): WorkerLinker | null {
       let awaitingPong = false;
       let missed = 0;
       let stopped = false;
+      let ranCrypto = false;
+      let usedWasm = false;
 
       function stopHeartbeat(): void {
         if (heartbeat !== null) apply(clearTimer, win, [heartbeat]);
         heartbeat = null;
       }
 
+      function startHeartbeat(): void {
+        if (heartbeat === null && !stopped) heartbeat = apply(setTimer, win, [beat, HEARTBEAT_MS]);
+      }
+
       function beat(): void {
         if (awaitingPong && ++missed >= BUSY_AFTER_MISSED) {
           stopHeartbeat();
-          ctx.behaviour.busyWorker(link.url);
+          // A loop in benign Wasm (a game, a codec) is neither pattern.
+          if (ranCrypto) ctx.behaviour.busyWorker(link.url);
+          else if (!usedWasm) ctx.behaviour.busyWorker(link.url, true);
           return;
         }
         awaitingPong = true;
@@ -104,6 +113,7 @@ export function createWorkerLinker(ctx: HookContext): WorkerLinker | null {
             for (let i = 0; i < link.objectUrls.length; i++) apply(revoke, win.URL, [link.objectUrls[i]]);
             link.objectUrls = [];
             link.onHello();
+            startHeartbeat();
             return;
           case 'pong':
             awaitingPong = false;
@@ -115,13 +125,20 @@ export function createWorkerLinker(ctx: HookContext): WorkerLinker | null {
           case 'crypto-capable':
             if (typeof message.run !== 'object' || message.run === null) return;
             ctx.behaviour.cryptoCapable({ ...message.run, relayed: true });
-            if (heartbeat === null && !stopped && !message.run.relayed) heartbeat = apply(setTimer, win, [beat, HEARTBEAT_MS]);
+            if (!message.run.relayed) {
+              usedWasm = true;
+              ranCrypto = true;
+              startHeartbeat();
+            }
+            return;
+          case 'wasm':
+            usedWasm = true;
             return;
           case 'worker-started':
             ctx.behaviour.workerStarted();
             return;
           case 'busy':
-            if (typeof message.url === 'string') ctx.behaviour.busyWorker(message.url);
+            if (typeof message.url === 'string') ctx.behaviour.busyWorker(message.url, message.withoutWasm === true);
             return;
         }
       }

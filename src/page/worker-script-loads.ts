@@ -1,16 +1,18 @@
 // Inside an instrumented worker the base URL is the wrapper's (a blob: or data: URL),
 // against which no relative URL resolves. The worker's own loads are rebased onto its
 // original script URL, and importScripts is checked against the page rules like the
-// Worker constructor is.
+// Worker constructor is: by URL, and by text where content or hash rules ask for it.
 import { argsWith } from './call-args';
 import { emit, type HookContext } from './hook-context';
 import { apply, promiseThen } from './intrinsics';
 import { levelOfRule, ruleReason } from './make-finding';
 import { replaceInChain } from './native-disguise';
 import { matchLoadUrl, resolveUrl } from './script-url';
+import { createScriptVetter } from './script-vet';
 
 export function installWorkerScriptLoads(ctx: HookContext): void {
   const { win } = ctx;
+  const vetter = createScriptVetter(ctx);
 
   /** `value` resolved against the original script URL when it is a string; anything else as is. */
   function rebased(value: unknown): unknown {
@@ -50,9 +52,12 @@ export function installWorkerScriptLoads(ctx: HookContext): void {
         const url = resolveUrl(ctx, args[i]);
         urls[i] = url ?? args[i];
         if (url === null) continue;
+        let refused = false;
         if (unchecked && ctx.channel.config() === null) unchecked[unchecked.length] = url;
+        else refused = vetScript(url);
+        refused ||= !vetter.vetSync({ source: url, url, kind: 'script', api: 'importScripts' });
         // What the browser throws for a script that failed to load.
-        else if (vetScript(url)) throw new win.DOMException(`Failed to execute 'importScripts' on 'WorkerGlobalScope': The script at '${url}' failed to load.`, 'NetworkError');
+        if (refused) throw new win.DOMException(`Failed to execute 'importScripts' on 'WorkerGlobalScope': The script at '${url}' failed to load.`, 'NetworkError');
       }
       return apply(nativeImport, this, urls);
     },

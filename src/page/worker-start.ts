@@ -25,7 +25,8 @@ import { apply, construct, getterOf, promiseThen, randomToken } from './intrinsi
 import { argsWith } from './call-args';
 import { blobBehind } from './blob-registry';
 import { blobText, scanScriptText, scriptReader } from './script-scan';
-import { classicWrapper, dataUrl, hookCall, moduleWrapper, type WorkerBoot } from './worker-boot';
+import { classicWrapper, dataUrl, hookCall, moduleWrapper, vettedModuleWrapper, vettingHookModule, type WorkerBoot } from './worker-boot';
+import { judgesScripts } from './page-policy';
 import type { LinkedWorker, WorkerLinker } from './worker-link';
 import type { WorkerRelay } from './worker-relay';
 
@@ -84,6 +85,13 @@ export function createWorkerStarter(ctx: HookContext, linker: WorkerLinker, rela
     return own;
   }
 
+  /** The rules judge script text, or have not come yet: a module worker's script is then read before it is imported. */
+  function readsScripts(): boolean {
+    if (ctx.channel.config() === null) return true;
+    const matcher = ctx.policy.matcher();
+    return matcher !== null && judgesScripts(matcher);
+  }
+
   function wrapperUrl(boot: WorkerBoot, module: boolean, made: string[]): string {
     const source = ctx.workerHook!;
     const isData = boot.url.startsWith('data:');
@@ -95,9 +103,11 @@ export function createWorkerStarter(ctx: HookContext, linker: WorkerLinker, rela
       made[made.length] = url;
       return url;
     }
-    const hook = isData ? dataUrl(hookCall(source, boot)) : objectUrl(hookCall(source, boot));
+    const vetting = readsScripts();
+    const hookText = vetting ? vettingHookModule(source, boot) : hookCall(source, boot);
+    const hook = isData ? dataUrl(hookText) : objectUrl(hookText);
     if (!isData) made[made.length] = hook;
-    const text = moduleWrapper(hook, original);
+    const text = vetting ? vettedModuleWrapper(hook, original) : moduleWrapper(hook, original);
     if (isData) return dataUrl(text);
     const url = objectUrl(text);
     made[made.length] = url;

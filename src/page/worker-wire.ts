@@ -17,5 +17,7 @@ export type UpMessage =
   | { type: 'finding'; finding: Finding }
   | { type: 'crypto-capable'; run: CryptoCapableRun }
   | { type: 'worker-started' }
+  /** This worker compiled Wasm: its silence is then not a plain-JS loop. */
+  | { type: 'wasm' }
   /** A worker this one started stopped answering its heartbeats. */
-  | { type: 'busy'; url: string };
+  | { type: 'busy'; url: string; withoutWasm?: boolean };

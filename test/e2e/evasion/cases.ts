@@ -2,6 +2,8 @@
 // hash computed and nothing submitted; `benign` twins must work and stay unreported;
 // `socket` cases must keep the pool from answering; `behaviour` cases must be reported
 // as suspicious and keep working (behaviour never blocks).
+import { jsLoopRules, type UserRules } from './user-rules';
+
 export type CaseKind = 'miner' | 'benign' | 'socket' | 'behaviour';
 
 export interface EvasionCase {
@@ -21,6 +23,8 @@ export interface EvasionCase {
   query?: Record<string, string>;
   /** Why this path is known to get through; its test is expected to fail until that changes. */
   gap?: string;
+  /** Custom rules the user saves before the pages open; the block must name one of them. */
+  userRules?: UserRules;
 }
 
 const miner = (id: string, label: string, page: string, extra: Partial<EvasionCase> = {}): EvasionCase => ({ id, label, page, kind: 'miner', ...extra });
@@ -50,9 +54,8 @@ export const CASES: EvasionCase[] = [
   miner('popup', 'window.open popup realm', 'f-popup.html', { findingsTab: 'about:blank' }),
   miner('worklet', 'AudioWorklet module', 'k-worklet.html'),
   miner('tamper', 'tampered/deleted instantiate, new realm', 'k-tamper.html'),
-  miner('js-loop', 'plain-JS hashing loop in a worker', 'w-js-loop.html', {
-    gap: 'no Wasm and no rule: the built-in content rules name miner APIs, not hashing code, and behaviour only raises crypto-capable Wasm',
-  }),
+  // No Wasm: the built-in rules name miner APIs, not hashing code, so a user's content or hash rule is what knows it.
+  miner('js-loop', 'plain-JS hashing loop in a worker (user content/hash rule)', 'w-js-loop.html', { userRules: jsLoopRules() }),
   miner('listed-worker', 'worker script on a URL rule', 'w-listed-script.html'),
   miner('listed-import', 'importScripts of a URL-listed library', 'w-listed-script.html', { query: { via: 'import' } }),
   miner('listed-service-worker', 'service worker on a URL rule', 's-service-worker.html'),
@@ -66,6 +69,10 @@ export const CASES: EvasionCase[] = [
   {
     id: 'behaviour-busy', label: 'crypto-capable Wasm saturating one worker', page: 'k-behaviour.html',
     kind: 'behaviour', wasm: 'sha256-only', query: { workers: '1', busy: '6000', wait: '12000' },
+  },
+  {
+    id: 'behaviour-js-busy', label: 'plain-JS loop saturating one worker (no Wasm, no rule)', page: 'k-js-busy.html',
+    kind: 'behaviour', query: { busy: '6000', wait: '12000' },
   },
   benign('benign-crypto-capable', 'benign: crypto-capable Wasm in one idle worker', 'k-behaviour.html', { wasm: 'keccak-only', query: { workers: '1', busy: '0' } }),
   benign('benign-instantiate', 'benign: instantiateStreaming', 'm-instantiate-streaming.html'),

@@ -13,6 +13,7 @@ import { renderMatrix, writeCoverageMatrix, type Cell } from './matrix';
 
 /** How long a finding may take to reach the tab after the page settled. */
 const FINDING_WAIT = 6000;
+const OPTIONS_PATH = 'src/ui/options/index.html';
 
 interface PageView { done: boolean; hashes: number; outcome: string; detail: string }
 
@@ -65,8 +66,24 @@ describe.each(BROWSER_KINDS)('%s', (kind) => {
     return `${server.origin}/${c.page}?${query}&end`;
   }
 
+  /** Saves the cases' custom rules the way the options page does, through the background. */
+  async function saveUserRules(): Promise<void> {
+    const text = CASES.map((c) => c.userRules?.text).filter((t) => t !== undefined);
+    if (text.length === 0) return;
+    if (text.length > 1) throw new Error('one case with user rules at a time: the custom rules field holds one list');
+    const options = await browser.newPage(`${browser.extensionBase}${OPTIONS_PATH}`);
+    await waitFor(() => options.evaluate(() => document.getElementById('options-state')?.textContent), { what: 'options page' });
+    const reply = await options.evaluate(async (customRules) => {
+      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+      return api.runtime.sendMessage({ type: 'ms:update-settings', patch: { customRules } });
+    }, text[0]!);
+    await options.close();
+    expect(reply, 'the background took the custom rules').toMatchObject({ settings: { customRules: { value: text[0] } } });
+  }
+
   beforeAll(async () => {
     browser = await openBrowser(kind);
+    await saveUserRules();
     for (const c of CASES) {
       const url = urlOf(c);
       pages.set(c.id, { url, page: await browser.newPage(url) });
@@ -124,6 +141,10 @@ describe.each(BROWSER_KINDS)('%s', (kind) => {
         return;
       }
       expect(cell, explain(c.id)).toMatchObject({ detected: true, blocked: true, hashes: 0, submits: 0 });
+      if (c.userRules) {
+        const blocks = seen.get(`${kind}:${c.id}`)!.findings.filter((f) => f.action === 'blocked');
+        expect(blocks.map((f) => f.ruleId), explain(c.id)).toContainEqual(expect.toBeOneOf(c.userRules.ids));
+      }
     });
   }
 });
