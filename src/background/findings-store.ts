@@ -1,7 +1,7 @@
 import type { Storage } from 'webextension-polyfill';
 import type { Finding } from '../engine/types';
 import type { StoredFinding } from '../engine/protocol';
-import { alarmRank } from './verdict-rank';
+import { byAlarm } from './verdict-rank';
 
 export const MAX_FINDINGS_PER_TAB = 200;
 export const MAX_FINDINGS_TOTAL = 3000;
@@ -212,7 +212,7 @@ function belongsToCommit(f: Record_, c: Commit): boolean {
 export function boundFindings<T extends Finding>(findings: T[], max: number): T[] {
   if (findings.length <= max) return findings;
   const keep = new Set(
-    [...findings].sort((a, b) => alarmRank(b) - alarmRank(a) || b.time - a.time).slice(0, max),
+    [...findings].sort(byAlarm).slice(0, max),
   );
   return findings.filter((f) => keep.has(f));
 }

@@ -7,6 +7,7 @@
 import { hashBytes } from '../engine/hash';
 import type { Hashes, RuleHit, VerdictLevel } from '../engine/types';
 import { analyzeWasm, type WasmReport } from '../engine/wasm/analyze';
+import { VERDICT_RANK } from '../engine/verdict';
 import type { PageMatcher } from '../engine/rules/page-matcher';
 import type { Digest } from './digest';
 import { levelOfRule, ruleReason } from './make-finding';
@@ -22,16 +23,15 @@ export interface ModuleJudgement {
   reason: string;
 }
 
-const RANK: Record<VerdictLevel, number> = { clean: 0, 'crypto-capable': 1, suspicious: 2, miner: 3 };
 const NO_HASHES: Hashes = {};
 
 function decide(report: WasmReport, hashes: Hashes, matcher: PageMatcher | null): ModuleJudgement {
   const hit = matcher?.matchHashes(hashes) ?? null;
   const fingerprint = report.verdict.level;
   const byRule = hit ? levelOfRule(hit) : 'clean';
-  const top = RANK[byRule] > RANK[fingerprint] ? byRule : fingerprint;
+  const top = VERDICT_RANK[byRule] > VERDICT_RANK[fingerprint] ? byRule : fingerprint;
   const level = top === 'miner' || top === 'suspicious' ? top : null;
-  const reason = hit && RANK[byRule] > RANK[fingerprint] ? ruleReason(hit) : report.verdict.reason;
+  const reason = hit && VERDICT_RANK[byRule] > VERDICT_RANK[fingerprint] ? ruleReason(hit) : report.verdict.reason;
   return { report, hashes: { ...hashes }, hit, level, reason };
 }
 

@@ -1,5 +1,5 @@
 import type { StoredFinding } from '../../engine/protocol';
-import { alarmRank } from '../../background/verdict-rank';
+import { byAlarm } from '../../background/verdict-rank';
 import { actionLabel, kindLabel, verdictLabel } from './finding-labels';
 import { kindGlyph } from './glyphs';
 import { t } from './i18n';
@@ -67,7 +67,7 @@ function renderFinding(f: StoredFinding, tabUrl: string, locale: string): HTMLLI
 
 /** Most alarming first, newest first within the same level. */
 export function orderForDisplay(findings: readonly StoredFinding[]): StoredFinding[] {
-  return [...findings].sort((a, b) => alarmRank(b) - alarmRank(a) || b.time - a.time);
+  return [...findings].sort(byAlarm);
 }
 
 export function renderFindings(list: HTMLUListElement, findings: readonly StoredFinding[], tabUrl: string, locale: string): void {
