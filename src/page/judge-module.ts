@@ -5,7 +5,7 @@
 // (a reported module, or one kept for a memory re-check that may report it later).
 // A benign module on a page without hash rules is never hashed.
 import { hashBytes } from '../engine/hash';
-import type { Hashes, RuleHit, VerdictLevel } from '../engine/types';
+import type { Hashes, RuleHit } from '../engine/types';
 import { analyzeWasm, type WasmReport } from '../engine/wasm/analyze';
 import { VERDICT_RANK } from '../engine/verdict';
 import type { PageMatcher } from '../engine/rules/page-matcher';
