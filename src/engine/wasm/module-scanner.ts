@@ -21,12 +21,11 @@ export interface ModuleFacts {
   dataBytes: number;
   memoryMinPages: number;
   memoryMaxPages?: number;
-  exportNames: string[];
 }
 
 export class ModuleScanner {
   readonly features: CodeFeatures = emptyFeatures();
-  readonly facts: ModuleFacts = { functions: 0, imports: 0, exports: 0, dataBytes: 0, memoryMinPages: 0, exportNames: [] };
+  readonly facts: ModuleFacts = { functions: 0, imports: 0, exports: 0, dataBytes: 0, memoryMinPages: 0 };
   readonly seen: Uint8Array;
   error?: WasmError;
   /** Module offset of the next unconsumed byte. */
@@ -209,8 +208,7 @@ export class ModuleScanner {
 
   private exportEntry(c: Cursor): void {
     this.facts.exports++;
-    const name = c.name();
-    if (this.facts.exportNames.length < 64) this.facts.exportNames.push(name);
+    c.skipName();
     c.byte();
     c.u32();
   }
