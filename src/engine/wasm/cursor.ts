@@ -51,17 +51,7 @@ export class Cursor {
     this.p += n;
   }
 
-  name(): string {
-    const n = this.u32();
-    const at = this.p;
-    this.skip(n);
-    if (n > 64) return '';
-    let s = '';
-    for (let i = at; i < at + n; i++) s += String.fromCharCode(this.buf[i]);
-    return s;
-  }
-
-  /** A name nobody reads: only its length is checked. */
+  /** Names are not read by the fingerprints: only their length is checked. */
   skipName(): void {
     this.skip(this.u32());
   }
