@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { keccak_256 } from '@noble/hashes/sha3.js';
+import { blake2b } from '@noble/hashes/blake2.js';
 
 const dir = join(__dirname, '../../fixtures/miners');
 type Entry = { file: string; family: string; variant: string; toolchain: string; opt: string; obfuscation: string | null; sha256: string; bytes: number };
@@ -111,5 +112,52 @@ describe.each(family('keccak'))('keccak PoW $file', (e) => {
     expect(expected.length).toBeGreaterThan(0);
     expect(found.map((f) => f.nonce)).toEqual(expected.slice(0, 16));
     expect(hex(found[0].hash)).toBe(hex(keccak_256(withNonce(blob, 76, found[0].nonce))));
+  });
+});
+
+const sha256 = (b: Uint8Array) => new Uint8Array(createHash('sha256').update(b).digest());
+const u64At = (h: Uint8Array, off: number) => new DataView(h.buffer, h.byteOffset).getBigUint64(off, true);
+
+/** Mines 64 nonces with a ~1/16 target and checks the result list against an independent hash. */
+function checkMining(x: Exports, ref: (b: Uint8Array) => Uint8Array, blobLen = 80, nonceOff = blobLen - 4, count = 64) {
+  const blob = Uint8Array.from({ length: blobLen }, (_, i) => (i * 13 + 5) & 255);
+  const target = 1n << 60n;
+  const found = runMine(x, blob, target, 7, count);
+  const expected: number[] = [];
+  for (let n = 7; n < 7 + count; n++) if (u64At(ref(withNonce(blob, nonceOff, n)), 24) < target) expected.push(n);
+  expect(found.map((f) => f.nonce)).toEqual(expected.slice(0, 16));
+  for (const f of found) expect(hex(f.hash)).toBe(hex(ref(withNonce(blob, nonceOff, f.nonce))));
+  return found;
+}
+
+describe.each(family('sha256d'))('SHA-256d PoW $file', (e) => {
+  it('computes SHA-256(SHA-256(x)) like node:crypto', () => {
+    const x = load(e);
+    for (const s of ['', 'abc', 'a'.repeat(55), 'a'.repeat(56), 'a'.repeat(119)]) {
+      const m = new TextEncoder().encode(s);
+      expect(hex(runHash(x, m)), s).toBe(hex(sha256(sha256(m))));
+    }
+    // FIPS 180-4 example: SHA-256("abc") = ba7816bf...; here the double hash of it
+    expect(hex(sha256(new TextEncoder().encode('abc')))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+  it('mines an 80-byte header', () => {
+    checkMining(load(e), (b) => sha256(sha256(b)), 80, 76, 128);
+  });
+});
+
+describe.each(family('blake2b'))('BLAKE2b PoW $file', (e) => {
+  it('computes BLAKE2b-512("abc") from RFC 7693 appendix A and BLAKE2b-256 like @noble/hashes', () => {
+    const x = load(e);
+    x.set_iterations(64);
+    expect(hex(runHash(x, new TextEncoder().encode('abc'), 64))).toBe(
+      'ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d17d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923',
+    );
+    const long = Uint8Array.from({ length: 300 }, (_, i) => i & 255);
+    expect(hex(runHash(x, long, 64))).toBe(createHash('blake2b512').update(long).digest('hex'));
+    x.set_iterations(0);
+    expect(hex(runHash(x, long))).toBe(hex(blake2b(long, { dkLen: 32 })));
+  });
+  it('mines an 80-byte header', () => {
+    checkMining(load(e), (b) => blake2b(b, { dkLen: 32 }), 80, 76, 128);
   });
 });
