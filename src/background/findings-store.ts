@@ -2,9 +2,20 @@ import type { Storage } from 'webextension-polyfill';
 import type { Finding } from '../engine/types';
 import type { StoredFinding } from '../engine/protocol';
 import { byAlarm } from './verdict-rank';
+import { isMinerEvidence } from './evidence-value';
+import {
+  aggregationKey, enforceTabBudget, entryBytes, entryKey, MAX_FINDINGS_PER_ORIGIN, MAX_TAB_BYTES, type BudgetedFinding,
+} from './tab-budget';
 
 export const MAX_FINDINGS_PER_TAB = 200;
 export const MAX_FINDINGS_TOTAL = 3000;
+/** storage.session holds 10 MB for the whole extension; findings may take this much of it. */
+export const MAX_SESSION_BYTES = 4 * 1024 * 1024;
+/** Tab writes a flood may cause at once, and per second after that; beyond them writes are coalesced. */
+export const WRITE_BURST = 30;
+export const WRITES_PER_SECOND = 2;
+/** How long coalesced changes wait in memory before they are written. */
+export const FLUSH_DELAY_MS = 1000;
 
 const KEY_PREFIX = 'tab:';
 const MAX_RETIRED_DOCUMENTS = 8;
@@ -17,7 +28,7 @@ const MAX_RETIRED_DOCUMENTS = 8;
 const CLOCK_SLACK_MS = 500;
 
 /** A finding plus the document it came from, which only the store needs (to order navigations). */
-type Record_ = StoredFinding & { documentId?: string };
+type Record_ = StoredFinding & BudgetedFinding & { documentId?: string };
 
 export interface TabRecord {
   tabId: number;
@@ -31,6 +42,8 @@ export interface TabRecord {
   findings: Record_[];
   /** Last change, for evicting whole tabs when the total bound is hit. */
   touched: number;
+  /** Findings given up to the budget, per frame origin: "N more findings from <origin> dropped". */
+  dropped?: Record<string, number>;
 }
 
 export interface FindingOrigin {
@@ -40,6 +53,13 @@ export interface FindingOrigin {
   documentId?: string;
   /** The tab's URL as the sender saw it; used until a commit tells us better. */
   tabUrl?: string;
+  /** The reporting frame's origin as the browser names it; each origin has its own budget. */
+  frameOrigin?: string;
+}
+
+export interface StoreOptions {
+  /** Runs `flush` later; tests pass their own to decide when coalesced changes are written. */
+  schedule?: (flush: () => void, delayMs: number) => void;
 }
 
 export interface Commit {
@@ -67,14 +87,22 @@ export class FindingsStore {
   private cache: Promise<Map<number, TabRecord>> | null = null;
   private chain: Promise<unknown> = Promise.resolve();
   private pending = new Map<number, { items: { finding: Finding; origin: FindingOrigin }[]; done: Promise<TabRecord | null> }>();
+  /** Tabs changed in memory whose write was coalesced; written by `flush`. */
+  private dirty = new Set<number>();
+  private flushScheduled = false;
+  private writeTokens = new Map<number, { tokens: number; at: number }>();
+  private readonly schedule: NonNullable<StoreOptions['schedule']>;
 
   constructor(
     private readonly area: Storage.StorageArea,
     private readonly now: () => number = Date.now,
     private readonly newId: () => string = () => crypto.randomUUID(),
-  ) {}
+    options: StoreOptions = {},
+  ) {
+    this.schedule = options.schedule ?? ((flush, delay) => void setTimeout(flush, delay));
+  }
 
-  /** Adds a finding; resolves with the tab's record once written, or null if it was judged stale. */
+  /** Adds a finding; resolves with the tab's record once stored, or null if nothing new was kept. */
   add(finding: Finding, origin: FindingOrigin): Promise<TabRecord | null> {
     const queued = this.pending.get(origin.tabId);
     const item = { finding: { ...finding, time: Math.min(finding.time, this.now()) }, origin };
@@ -106,7 +134,9 @@ export class FindingsStore {
         findings: (old?.findings ?? []).filter((f) => belongsToCommit(f, c)),
         touched: this.now(),
       };
+      if (sameDocument && old?.dropped) rec.dropped = old.dropped;
       tabs.set(c.tabId, rec);
+      this.dirty.delete(c.tabId);
       await this.area.set({ [KEY_PREFIX + c.tabId]: rec });
       return rec;
     });
@@ -115,7 +145,29 @@ export class FindingsStore {
   removeTab(tabId: number): Promise<void> {
     return this.serial(async (tabs) => {
       tabs.delete(tabId);
+      this.dirty.delete(tabId);
+      this.writeTokens.delete(tabId);
       await this.area.remove(KEY_PREFIX + tabId);
+    });
+  }
+
+  /**
+   * Writes the changes that were held back, in one `set`. Runs on a timer after a
+   * coalesced change; the background also calls it when the event page is about to be
+   * unloaded. A service worker stopped before the timer loses those changes: at most
+   * FLUSH_DELAY_MS of one flooding tab's findings and repeat counts.
+   */
+  flush(): Promise<void> {
+    this.flushScheduled = false;
+    return this.serial(async (tabs) => {
+      if (this.dirty.size === 0) return;
+      const writes: Record<string, TabRecord> = {};
+      for (const tabId of this.dirty) {
+        const rec = tabs.get(tabId);
+        if (rec) writes[KEY_PREFIX + tabId] = rec;
+      }
+      this.dirty.clear();
+      if (Object.keys(writes).length) await this.area.set(writes);
     });
   }
 
@@ -147,13 +199,34 @@ export class FindingsStore {
     return this.cache;
   }
 
+  /** Per-tab token bucket for immediate writes: a flood gets its first writes, then one per flush. */
+  private mayWriteNow(tabId: number): boolean {
+    const now = this.now();
+    const b = this.writeTokens.get(tabId) ?? { tokens: WRITE_BURST, at: now };
+    b.tokens = Math.min(WRITE_BURST, b.tokens + (Math.max(0, now - b.at) / 1000) * WRITES_PER_SECOND);
+    b.at = now;
+    this.writeTokens.set(tabId, b);
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  }
+
+  private holdBack(tabId: number): void {
+    this.dirty.add(tabId);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    this.schedule(() => void this.flush().catch(() => undefined), FLUSH_DELAY_MS);
+  }
+
   private async applyBatch(
     tabs: Map<number, TabRecord>,
     tabId: number,
     items: { finding: Finding; origin: FindingOrigin }[],
   ): Promise<TabRecord | null> {
     let rec = tabs.get(tabId);
-    let accepted = 0;
+    const added: Record_[] = [];
+    let repeated = false;
+    let prefer: string | undefined;
     for (const { finding, origin } of items) {
       // No commit seen for this tab yet (e.g. it was open before the extension started).
       rec ??= { tabId, url: origin.tabUrl ?? '', committedAt: 0, retired: [], findings: [], touched: 0 };
@@ -171,36 +244,50 @@ export class FindingsStore {
             findings: [],
             touched: 0,
           };
+          added.length = 0;
         }
         rec.documentId = topDoc;
       } else if (!topDoc && finding.time < rec.committedAt - CLOCK_SLACK_MS) {
         continue;
       }
-      if (isRepeatedBlock(rec, finding, origin.frameId)) continue;
-      rec.findings.push({ ...finding, tabId, frameId: origin.frameId, id: this.newId(), documentId: topDoc });
-      accepted++;
+      const key = aggregationKey(finding, origin.frameId);
+      const same = rec.findings.find((s) => entryKey(s) === key);
+      if (same) {
+        same.count = (same.count ?? 1) + 1;
+        repeated = true;
+        continue;
+      }
+      const entry: Record_ = { ...finding, tabId, frameId: origin.frameId, id: this.newId(), documentId: topDoc };
+      if (origin.frameOrigin) entry.origin = origin.frameOrigin;
+      rec.findings.push(entry);
+      added.push(entry);
+      prefer = origin.frameOrigin;
     }
-    if (!rec || accepted === 0) return null;
-    rec.findings = boundFindings(rec.findings, MAX_FINDINGS_PER_TAB);
+    if (!rec || (added.length === 0 && !repeated)) return null;
+    const dropped = { ...rec.dropped };
+    rec.findings = enforceTabBudget(rec.findings, dropped, {
+      perOrigin: MAX_FINDINGS_PER_ORIGIN, perTab: MAX_FINDINGS_PER_TAB, bytes: MAX_TAB_BYTES,
+    }, prefer);
+    if (Object.keys(dropped).length) rec.dropped = dropped;
+    const kept = added.filter((f) => rec!.findings.includes(f));
     rec.touched = this.now();
     tabs.set(tabId, rec);
-    const writes: Record<string, TabRecord> = { [KEY_PREFIX + tabId]: rec };
+    if (kept.length === 0) {
+      // Only counters moved: worth keeping, not worth a write of its own.
+      this.holdBack(tabId);
+      return null;
+    }
     const evicted = evictForTotal(tabs, tabId);
-    await this.area.set(writes);
+    for (const id of evicted) this.dirty.delete(id);
+    if (this.mayWriteNow(tabId)) {
+      this.dirty.delete(tabId);
+      await this.area.set({ [KEY_PREFIX + tabId]: rec });
+    } else {
+      this.holdBack(tabId);
+    }
     if (evicted.length) await this.area.remove(evicted.map((id) => KEY_PREFIX + id));
     return rec;
   }
-}
-
-/**
- * A page that retries a blocked script, or Firefox's speculative preload followed by the real
- * load, blocks the same URL again and again: one entry per frame says it all.
- */
-function isRepeatedBlock(rec: TabRecord, f: Finding, frameId: number): boolean {
-  return (
-    f.kind === 'blocked-request' &&
-    rec.findings.some((s) => s.kind === 'blocked-request' && s.url === f.url && s.frameId === frameId)
-  );
 }
 
 function belongsToCommit(f: Record_, c: Commit): boolean {
@@ -217,15 +304,29 @@ export function boundFindings<T extends Finding>(findings: T[], max: number): T[
   return findings.filter((f) => keep.has(f));
 }
 
-/** Drops whole tabs, least recently changed first, until the total fits; never the tab just written. */
+function tabBytes(rec: TabRecord): number {
+  return rec.findings.reduce((n, f) => n + entryBytes(f), 0);
+}
+
+/**
+ * Drops whole tabs until the total fits by count and by bytes; never the tab just written.
+ * Tabs without miner evidence go first, then the least recently changed.
+ */
 function evictForTotal(tabs: Map<number, TabRecord>, current: number): number[] {
   let total = 0;
-  for (const rec of tabs.values()) total += rec.findings.length;
+  let bytes = 0;
+  for (const rec of tabs.values()) {
+    total += rec.findings.length;
+    bytes += tabBytes(rec);
+  }
   const evicted: number[] = [];
-  const oldestFirst = [...tabs.values()].filter((r) => r.tabId !== current).sort((a, b) => a.touched - b.touched);
-  for (const rec of oldestFirst) {
-    if (total <= MAX_FINDINGS_TOTAL) break;
+  const hasMiner = (r: TabRecord) => (r.findings.some(isMinerEvidence) ? 1 : 0);
+  const order = [...tabs.values()].filter((r) => r.tabId !== current)
+    .sort((a, b) => hasMiner(a) - hasMiner(b) || a.touched - b.touched);
+  for (const rec of order) {
+    if (total <= MAX_FINDINGS_TOTAL && bytes <= MAX_SESSION_BYTES) break;
     total -= rec.findings.length;
+    bytes -= tabBytes(rec);
     tabs.delete(rec.tabId);
     evicted.push(rec.tabId);
   }
@@ -234,5 +335,5 @@ function evictForTotal(tabs: Map<number, TabRecord>, current: number): number[] 
 
 /** What leaves the background: the stored finding without the store's bookkeeping. */
 export function publicFindings(rec: TabRecord | null): StoredFinding[] {
-  return (rec?.findings ?? []).map(({ documentId: _doc, ...f }) => f);
+  return (rec?.findings ?? []).map(({ documentId: _doc, origin: _origin, ...f }) => f);
 }

@@ -26,6 +26,7 @@ import { exportEnvironment } from './environment';
 import { forgetNotifiedTab, notifyBlocked } from './notify';
 import { optionsModel } from './options-model';
 import { createPoolBlocker } from './pool-block';
+import { NETWORK_ORIGIN } from './tab-budget';
 
 const HISTORY_ALARM = 'ms:history-prune';
 const RULE_STATUS_KEY = 'ruleStatus';
@@ -191,7 +192,7 @@ async function recordBlockedRequest(d: RequestErrorDetails): Promise<void> {
   if (isSiteAllowed(host, settings.allowlist.value)) return;
   // Chrome names the requesting document, which orders the finding against navigations exactly.
   const documentId = d.frameId === 0 && d.type !== 'main_frame' ? d.documentId : undefined;
-  const updated = await store.add(finding, { tabId: d.tabId, frameId: d.frameId, documentId, tabUrl: topUrl });
+  const updated = await store.add(finding, { tabId: d.tabId, frameId: d.frameId, documentId, tabUrl: topUrl, frameOrigin: NETWORK_ORIGIN });
   if (updated) stored(updated);
 }
 

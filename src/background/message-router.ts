@@ -5,6 +5,7 @@ import type { FindingsStore, TabRecord } from './findings-store';
 import { sanitizeFinding } from './sanitize-finding';
 import { contentSender, isExtensionPage, type ContentSender } from './sender-trust';
 import { isValidHost } from './allowlist';
+import { frameOrigin } from './frame-origin';
 
 /** Why a site toggle was refused; the popup shows the matching sentence. */
 export type AllowRefusal = 'policy-allowlist' | 'user-allowlist-disabled';
@@ -60,7 +61,9 @@ export function createMessageRouter(deps: RouterDeps) {
         const finding = from && sanitizeFinding(msg.finding);
         if (!from || !finding) return undefined;
         return deps.store
-          .add(finding, { tabId: from.tabId, frameId: from.frameId, documentId: from.documentId, tabUrl: from.tabUrl })
+          .add(finding, {
+            tabId: from.tabId, frameId: from.frameId, documentId: from.documentId, tabUrl: from.tabUrl, frameOrigin: frameOrigin(sender),
+          })
           .then((rec) => {
             if (rec) deps.stored(rec);
             return { ok: rec !== null };

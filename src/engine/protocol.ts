@@ -31,6 +31,12 @@ export interface TabState {
 export interface SetSiteAllowedRequest { type: 'ms:set-site-allowed'; host: string; allowed: boolean }
 
 /** A finding as the background keeps it: the sender's frame is attached by the background. */
-export interface StoredFinding extends Finding { tabId: number; frameId: number; id: string }
+export interface StoredFinding extends Finding {
+  tabId: number;
+  frameId: number;
+  id: string;
+  /** How many times the same finding was reported in this frame; absent means once. */
+  count?: number;
+}
 
 export type BackgroundRequest = PageConfigRequest | FindingMessage | TabStateRequest | SetSiteAllowedRequest;

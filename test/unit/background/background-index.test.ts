@@ -22,13 +22,13 @@ const sender = (tabId: number, frameId = 0) => ({
   frameId,
   url: 'https://page.test/',
 });
-const minerFinding = (time = Date.now()) => ({
+const minerFinding = (time = Date.now(), url = 'https://page.test/m.wasm') => ({
   type: 'ms:finding',
-  finding: { kind: 'wasm', verdict: 'miner', action: 'blocked', reason: 'CryptoNight', time },
+  finding: { kind: 'wasm', verdict: 'miner', action: 'blocked', reason: 'CryptoNight', url, time },
 });
 
-async function sendFinding(tabId: number, time?: number) {
-  const [reply] = fakeBrowser.runtime.onMessage.fire(minerFinding(time), sender(tabId));
+async function sendFinding(tabId: number, time?: number, url?: string) {
+  const [reply] = fakeBrowser.runtime.onMessage.fire(minerFinding(time, url), sender(tabId));
   await reply;
 }
 
@@ -58,8 +58,8 @@ describe('background', () => {
 
   it('stores findings per tab and shows a per-tab badge', async () => {
     fakeBrowser.state.tabs.set(4, { id: 4, url: 'https://page.test/' });
-    await sendFinding(4);
-    await sendFinding(4);
+    await sendFinding(4, undefined, 'https://page.test/a.wasm');
+    await sendFinding(4, undefined, 'https://page.test/b.wasm');
     await settle();
     expect(fakeBrowser.state.badgeText.get(4)).toBe('2');
     expect(fakeBrowser.state.badgeColor.get(4)).toBe(BADGE_RED);

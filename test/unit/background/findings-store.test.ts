@@ -51,7 +51,10 @@ describe('FindingsStore', () => {
     const store = newStore();
     const adds: Promise<unknown>[] = [];
     for (let i = 0; i < MAX_FINDINGS_PER_TAB + 50; i++) {
-      adds.push(store.add(finding({ verdict: 'clean', action: 'reported', time: 1_000 + i, url: `c${i}` }), { tabId: 1, frameId: 0 }));
+      adds.push(store.add(
+        finding({ verdict: 'clean', action: 'reported', time: 1_000 + i, url: `c${i}` }),
+        { tabId: 1, frameId: i % 10, frameOrigin: `https://f${i % 10}.test` },
+      ));
     }
     adds.push(store.add(finding({ verdict: 'miner', time: 500, url: 'old-miner' }), { tabId: 1, frameId: 0 }));
     await Promise.all(adds);
@@ -68,7 +71,8 @@ describe('FindingsStore', () => {
     for (let tab = 0; tab < tabsNeeded; tab++) {
       clock += 1;
       await Promise.all(
-        Array.from({ length: MAX_FINDINGS_PER_TAB }, (_, i) => store.add(finding({ time: i }), { tabId: tab, frameId: 0 })),
+        Array.from({ length: MAX_FINDINGS_PER_TAB }, (_, i) =>
+          store.add(finding({ time: i, url: `u${i}` }), { tabId: tab, frameId: i % 10, frameOrigin: `https://f${i % 10}.test` })),
       );
     }
     const tabs = await store.listTabs();

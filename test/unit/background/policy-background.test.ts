@@ -104,7 +104,9 @@ describe('policy in the background', () => {
 });
 
 describe('history and notifications', () => {
-  const miner = (time: number) => ({ type: 'ms:finding', finding: { kind: 'wasm', verdict: 'miner', action: 'blocked', reason: 'CryptoNight', time } });
+  const miner = (time: number) => ({ type: 'ms:finding', finding: { kind: 'wasm', verdict: 'miner', action: 'blocked', reason: 'CryptoNight', url: `https://shop.example/m${serial++}.wasm`, time } });
+  // Distinct modules: the store folds repeats of one finding into a count.
+  let serial = 0;
 
   it('keeps findings in the Activity history and notifies once per page load when opted in', async () => {
     await start({}, { settings: { notifications: true } });
