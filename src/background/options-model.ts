@@ -15,7 +15,7 @@ export interface SubscriptionView {
   failures: number;
   error?: SubscriptionError;
   /** The list in force (the last good copy), if any. */
-  inForce?: { ruleCount: number; format: string; updatedAt: number; signedBy?: string; sha256: string };
+  inForce?: { ruleCount: number; format: string; updatedAt: number; signedBy?: string; sequence?: number; expires?: string; sha256: string };
   /** DNR rules it got, and what could not become one. */
   networkRules?: number;
   networkSkipped?: string[];
@@ -44,7 +44,8 @@ export function subscriptionViews(
       url: source.url,
       fromPolicy: isPolicy(source),
       pinned: source.sha256 !== undefined,
-      requireSignature: source.requireSignature === true,
+      // Once signed, always signed: the view says so, as the updater enforces it.
+      requireSignature: source.requireSignature === true || settings.requireSignature.value || state?.signedRelease !== undefined,
       failures: state?.failures ?? 0,
     };
     if (source.name) view.name = source.name;
@@ -55,6 +56,8 @@ export function subscriptionViews(
     if (good) {
       view.inForce = { ruleCount: good.ruleCount, format: good.format, updatedAt: good.updatedAt, sha256: good.sha256 };
       if (good.signedBy) view.inForce.signedBy = good.signedBy;
+      if (good.sequence !== undefined) view.inForce.sequence = good.sequence;
+      if (good.expires) view.inForce.expires = good.expires;
     }
     if (status) {
       view.networkRules = status.rules;

@@ -54,7 +54,7 @@ export function createSubscriptionManager(deps: SubscriptionManagerDeps): Subscr
     return reconcileSubscriptions(await load(), settings.subscriptions.value, {
       now: deps.now(),
       trustedKeys: settings.trustedKeys,
-      requireSignature: false,
+      requireSignature: settings.requireSignature.value,
     });
   }
 
@@ -79,7 +79,7 @@ export function createSubscriptionManager(deps: SubscriptionManagerDeps): Subscr
             now: deps.now,
             random: deps.random,
             trustedKeys: settings.trustedKeys,
-            requireSignature: false,
+            requireSignature: settings.requireSignature.value,
             intervalMinutes: settings.updateIntervalMinutes.value,
           });
           // Written after each list, so a worker stopped mid-run keeps what it already fetched.

@@ -67,6 +67,9 @@ export function effectiveSettings(policy: Policy, user: UserSettings): Effective
     inlineRules: policy.inlineRules ?? null,
     customRules: userValue(user.customRules, '', (v) => typeof v === 'string'),
     trustedKeys: policy.trustedKeys ?? [],
+    requireSignature: policy.requireSignature === true
+      ? { value: true, locked: true, source: 'policy' }
+      : { value: false, locked: policy.requireSignature === false, source: policy.requireSignature === false ? 'policy' : 'default' },
     updateIntervalMinutes: interval !== undefined
       ? { value: interval, locked: true, source: 'policy' }
       : { value: DEFAULT_UPDATE_INTERVAL_MINUTES, locked: false, source: 'default' },

@@ -52,6 +52,7 @@ const FIELDS: Record<keyof Policy, FieldParser> = {
   subscriptions: parseSubscriptionList,
   inlineRules: parseInlineRules,
   trustedKeys: parseTrustedKeys,
+  requireSignature: booleanField,
   mode: modeField,
   lockMode: booleanField,
   allowlist: parseHostList,

@@ -21,6 +21,8 @@ export interface Policy {
   subscriptions?: SubscriptionSource[];
   inlineRules?: RuleList;
   trustedKeys?: TrustedKey[];
+  /** Every subscription, the user's included, must carry a valid signature by a trusted key. */
+  requireSignature?: boolean;
   mode?: EnforcementMode;
   lockMode?: boolean;
   allowlist?: string[];
@@ -76,6 +78,8 @@ export interface EffectiveSettings {
   inlineRules: RuleList | null;
   customRules: Setting<string>;
   trustedKeys: TrustedKey[];
+  /** Policy-wide: no subscription is accepted without a valid signature. */
+  requireSignature: Setting<boolean>;
   updateIntervalMinutes: Setting<number>;
   notifications: Setting<boolean>;
   retentionDays: Setting<number>;

@@ -1,9 +1,11 @@
-import { verifyDetached, type TrustedKey } from '../signing';
+import type { TrustedKey } from '../signing';
 import type { SubscriptionSource } from '../policy/types';
+import { openEnvelope } from './envelope';
+import { manifestRefusal, type SignedRelease } from './manifest-check';
 import { readCapped } from './read-body';
 
-/** Generous for 88 characters of base64, small enough that a wrong URL cannot flood memory. */
-const MAX_SIGNATURE_BYTES = 4096;
+/** A manifest envelope is a few hundred bytes; a wrong URL must not flood memory. */
+const MAX_SIGNATURE_BYTES = 8192;
 
 /** `<url>.sig` on the path, so a query string (`?v=2`) stays where the server expects it. */
 export function signatureUrl(source: SubscriptionSource): string {
@@ -13,7 +15,18 @@ export function signatureUrl(source: SubscriptionSource): string {
   return u.toString();
 }
 
-export type SignatureOutcome = { ok: true; keyId?: string } | { ok: false; message: string };
+export type SignatureOutcome =
+  | { ok: true; signed?: { keyId: string; sequence: number; expires: string } }
+  | { ok: false; message: string };
+
+export interface SignatureTerms {
+  /** The admin requires it, the entry requires it, or the list was signed before. */
+  required: boolean;
+  /** SHA-256 of the body downloaded. */
+  sha256: string;
+  now: number;
+  last?: SignedRelease;
+}
 
 /**
  * With trusted keys configured, a signature the server offers must verify even when
@@ -22,10 +35,10 @@ export type SignatureOutcome = { ok: true; keyId?: string } | { ok: false; messa
  */
 export async function checkSignature(
   source: SubscriptionSource,
-  bytes: Uint8Array,
   deps: { fetch: typeof fetch; trustedKeys: readonly TrustedKey[] },
-  required: boolean,
+  terms: SignatureTerms,
 ): Promise<SignatureOutcome> {
+  const { required } = terms;
   if (deps.trustedKeys.length === 0) {
     return required ? { ok: false, message: 'a signature is required but no trusted keys are configured' } : { ok: true };
   }
@@ -43,6 +56,10 @@ export async function checkSignature(
   const body = await readCapped(res, MAX_SIGNATURE_BYTES).catch((err: Error) => err);
   if (body instanceof Error) return { ok: false, message: `signature ${url} broke off while downloading: ${body.message}` };
   if (!body) return { ok: false, message: `${url} is too large to be a signature` };
-  const result = await verifyDetached(bytes, new TextDecoder().decode(body), deps.trustedKeys);
-  return result.ok ? { ok: true, keyId: result.keyId } : { ok: false, message: `${url}: ${result.reason}` };
+  const opened = await openEnvelope(new TextDecoder().decode(body), deps.trustedKeys);
+  if (!opened.ok) return { ok: false, message: `${url}: ${opened.reason}` };
+  const refusal = manifestRefusal(opened.manifest, { url: source.url, sha256: terms.sha256, now: terms.now, last: terms.last });
+  if (refusal) return { ok: false, message: `${url}: ${refusal}` };
+  const { sequence, expires } = opened.manifest;
+  return { ok: true, signed: { keyId: opened.keyId, sequence, expires } };
 }

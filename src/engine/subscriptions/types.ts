@@ -3,6 +3,9 @@
 import type { RuleList } from '../types';
 import type { SubscriptionSource } from '../policy/types';
 import type { TrustedKey } from '../signing';
+import type { SignedRelease } from './manifest-check';
+
+export type { SignedRelease };
 
 export type SubscriptionErrorKind = 'http' | 'network' | 'signature' | 'hash' | 'validation' | 'size' | 'encoding';
 
@@ -29,11 +32,20 @@ export interface LastGood {
   lastModified?: string;
   /** Id of the trusted key that signed it; absent when it was accepted unsigned. */
   signedBy?: string;
+  /** The signed manifest's release number and expiry (signed lists only). */
+  sequence?: number;
+  expires?: string;
   updatedAt: number;
 }
 
 export interface SubscriptionState extends SubscriptionSource {
   lastGood?: LastGood;
+  /**
+   * The highest signed release ever accepted. Kept apart from `lastGood` so that dropping
+   * a list (a key withdrawn) does not reopen the door to unsigned or older releases:
+   * once signed, always signed, and never an older sequence.
+   */
+  signedRelease?: SignedRelease;
   lastChecked?: number;
   /** Failed attempts since the last success; drives the backoff. */
   failures: number;

@@ -72,7 +72,12 @@ async function attempt(sub: SubscriptionState, deps: UpdateDeps, now: number): P
     return fail('hash', `the list's sha256 is ${sha256}, but the policy pins ${sub.sha256}`);
   }
 
-  const signature = await checkSignature(sub, bytes, deps, deps.requireSignature || sub.requireSignature === true);
+  const signature = await checkSignature(sub, deps, {
+    required: deps.requireSignature || sub.requireSignature === true || sub.signedRelease !== undefined,
+    sha256,
+    now,
+    last: sub.signedRelease,
+  });
   if (!signature.ok) return fail('signature', signature.message);
 
   let loaded: ReturnType<typeof loadRuleList>;
@@ -103,7 +108,11 @@ async function attempt(sub: SubscriptionState, deps: UpdateDeps, now: number): P
   const lastModified = res.headers.get('last-modified');
   if (etag) good.etag = etag;
   if (lastModified) good.lastModified = lastModified;
-  if (signature.keyId) good.signedBy = signature.keyId;
+  if (signature.signed) {
+    good.signedBy = signature.signed.keyId;
+    good.sequence = signature.signed.sequence;
+    good.expires = signature.signed.expires;
+  }
   return good;
 }
 
@@ -116,9 +125,13 @@ export async function updateSubscription(sub: SubscriptionState, deps: UpdateDep
 
   const { error: _previous, ...rest } = sub;
   if (outcome === 'unchanged' || 'list' in outcome) {
+    const signedRelease = outcome !== 'unchanged' && outcome.sequence !== undefined
+      ? { signedRelease: { sequence: outcome.sequence, sha256: outcome.sha256 } }
+      : {};
     return {
       ...rest,
       ...(outcome === 'unchanged' ? {} : { lastGood: outcome }),
+      ...signedRelease,
       lastChecked: now,
       failures: 0,
       nextAttempt: now + nextCheckDelay(intervalMs, random),

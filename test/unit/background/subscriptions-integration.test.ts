@@ -10,23 +10,24 @@ import 'webextension-polyfill';
 import { EXTENSION_ID, EXTENSION_ORIGIN, fakeBrowser, resetFakeBrowser } from './fake-browser';
 import { serveListAssetsFromDisk } from './list-assets';
 import { fakeServer } from '../engine/subscriptions/fake-server';
-import { generateKeyPair, signDetached, type KeyPair } from '../../../src/engine/signing';
+import { generateKeyPair, type KeyPair } from '../../../src/engine/signing';
+import { signedFor } from '../engine/subscriptions/signed-list';
 import type { OptionsModel } from '../../../src/background/options-model';
 import type { PageRules } from '../../../src/engine/rules/index';
 
 const SUBSCRIPTION_ALARM = 'ms:subscriptions';
 const LIST_URL = 'https://lists.example/miners.txt';
 const LIST = '[Adblock Plus 2.0]\n! Title: SecOps\n||evil-pool.example^\n/mine-[0-9]+\\.js/$script\n';
-const enc = (s: string) => new TextEncoder().encode(s);
 const optionsPage = { id: EXTENSION_ID, url: `${EXTENSION_ORIGIN}src/ui/options/index.html` };
 const settle = async (rounds = 6) => { for (let i = 0; i < rounds; i++) await new Promise((r) => setTimeout(r, 0)); };
 
 let server: ReturnType<typeof fakeServer>;
 let keys: KeyPair;
 let clock: number;
+let sequence: number;
 
 async function serve(text: string, signWith: string = text, headers: Record<string, string> = {}) {
-  const signature = await signDetached(enc(signWith), keys.privateKey);
+  const signature = await signedFor(LIST_URL, signWith, keys.privateKey, { sequence: ++sequence, now: clock });
   server.routes.set(LIST_URL, () => new Response(text, { headers }));
   server.routes.set(`${LIST_URL}.sig`, () => new Response(signature));
 }
@@ -58,6 +59,7 @@ beforeEach(async () => {
   keys ??= await generateKeyPair();
   server = fakeServer();
   clock = 1_700_000_000_000;
+  sequence = 0;
   vi.spyOn(Date, 'now').mockImplementation(() => clock);
   serveListAssetsFromDisk();
   const assets = globalThis.fetch;
@@ -156,5 +158,22 @@ describe('background subscriptions', () => {
     expect(updated.subscriptions[0].inForce?.ruleCount).toBe(2);
     await settle(10);
     expect(blockedHosts()).toContain('evil-pool.example');
+  });
+  it('policy-wide requireSignature refuses the user\'s own unsigned subscription (issue 9, attack 7)', async () => {
+    const USER_URL = 'https://lists.example/user.txt';
+    await fakeBrowser.storage.managed.set({
+      trustedKeys: [{ id: 'secops', publicKey: keys.publicKey }],
+      requireSignature: true,
+    });
+    await settle(10);
+    server.routes.set(USER_URL, () => new Response('||user-listed.example^\n'));
+    await ask({ type: 'ms:update-settings', patch: { subscriptions: [{ url: USER_URL }] } });
+    const updated = await ask<OptionsModel>({ type: 'ms:update-subscriptions' });
+    const sub = updated.subscriptions.find((s) => s.url === USER_URL);
+    expect(updated.policyErrors).toEqual([]);
+    expect(sub).toMatchObject({ fromPolicy: false, requireSignature: true, error: { kind: 'signature' } });
+    expect(sub?.inForce).toBeUndefined();
+    await settle(10);
+    expect(blockedHosts()).not.toContain('user-listed.example');
   });
 });

@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { updateSubscription } from '../../../src/engine/subscriptions/update';
 import { newSubscriptionState } from '../../../src/engine/subscriptions/reconcile';
 import type { SubscriptionErrorKind, SubscriptionState, UpdateDeps } from '../../../src/engine/subscriptions/types';
-import { generateKeyPair, sha256Hex, signDetached, type KeyPair } from '../../../src/engine/signing';
+import { generateKeyPair, sha256Hex, type KeyPair } from '../../../src/engine/signing';
+import { signedFor } from '../engine/subscriptions/signed-list';
 import { compileDnr } from '../../../src/engine/rules/index';
 
 const LIST_URL = 'https://lists.example/miners.txt';
@@ -191,7 +192,7 @@ describe('a list that changes while it downloads', () => {
   });
 
   it('fails the signature when the second half differs from what was signed', async () => {
-    const signature = await signDetached(enc(NEXT), keys.privateKey);
+    const signature = await signedFor(LIST_URL, NEXT, keys.privateKey, { now: clock });
     const routes = (body: Route) => ({ [LIST_URL]: body, [`${LIST_URL}.sig`]: () => new Response(signature) });
     const d = (body: Route) => deps(routes(body), { trustedKeys: [{ id: 'k', publicKey: keys.publicKey }], requireSignature: true });
     await failsKeepingLastGood(good, d(() => streamed(swapped())), 'signature');

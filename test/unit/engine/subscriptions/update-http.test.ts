@@ -3,8 +3,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { generateKeyPair, signDetached } from '../../../../src/engine/signing';
+import { generateKeyPair } from '../../../../src/engine/signing';
 import { newSubscriptionState, updateSubscription } from '../../../../src/engine/subscriptions/index';
+import { signedFor } from './signed-list';
 
 const LIST = '||coinhive.com^\n||crypto-loot.example^\n';
 let server: Server;
@@ -16,7 +17,6 @@ const seen: { path: string; ifNoneMatch?: string }[] = [];
 beforeAll(async () => {
   const keys = await generateKeyPair();
   publicKey = keys.publicKey;
-  signature = await signDetached(new TextEncoder().encode(LIST), keys.privateKey);
   server = createServer((req, res) => {
     const ifNoneMatch = req.headers['if-none-match'];
     seen.push({ path: req.url ?? '', ...(ifNoneMatch ? { ifNoneMatch } : {}) });
@@ -27,6 +27,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The manifest names the URL, so it can only be signed once the port is known.
+  signature = await signedFor(`${base}/list.txt`, LIST, keys.privateKey, { now: 1_000_000 });
 });
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));

@@ -2,8 +2,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { updateSubscription } from '../../../../src/engine/subscriptions/update';
 import { newSubscriptionState } from '../../../../src/engine/subscriptions/reconcile';
 import type { SubscriptionState, UpdateDeps } from '../../../../src/engine/subscriptions/types';
-import { generateKeyPair, sha256Hex, signDetached, type KeyPair } from '../../../../src/engine/signing';
+import { generateKeyPair, sha256Hex, type KeyPair } from '../../../../src/engine/signing';
 import { fakeServer, streamOf } from './fake-server';
+import { signedFor } from './signed-list';
 
 const URL_ = 'https://lists.example/miners.txt';
 const MIN = 60_000;
@@ -13,10 +14,13 @@ const enc = (s: string) => new TextEncoder().encode(s);
 let server: ReturnType<typeof fakeServer>;
 let clock: number;
 let keys: KeyPair;
+/** Each release a test publishes gets the next sequence number, as a publisher's would. */
+let sequence: number;
 
 beforeEach(async () => {
   server = fakeServer();
   clock = 1_700_000_000_000;
+  sequence = 0;
   keys ??= await generateKeyPair();
 });
 
@@ -33,7 +37,7 @@ function deps(over: Partial<UpdateDeps> = {}): UpdateDeps {
 }
 
 async function serveSigned(text: string, headers: Record<string, string> = {}) {
-  const signature = await signDetached(enc(text), keys.privateKey);
+  const signature = await signedFor(URL_, text, keys.privateKey, { sequence: ++sequence, now: clock });
   server.routes.set(URL_, () => new Response(text, { headers }));
   server.routes.set(`${URL_}.sig`, () => new Response(`${signature}\n`));
 }
@@ -107,12 +111,12 @@ describe('updateSubscription: success', () => {
 describe('updateSubscription: failures keep the last good list', () => {
   it('rejects a tampered list whose signature no longer matches', async () => {
     const good = await goodState();
-    const signature = await signDetached(enc(ABP), keys.privateKey);
+    const signature = await signedFor(URL_, ABP, keys.privateKey, { sequence: 2 });
     server.routes.set(URL_, () => new Response(ABP.replace('coinhive.com', 'coinhive.con')));
     server.routes.set(`${URL_}.sig`, () => new Response(signature));
     const state = await updateSubscription(good, deps());
     expect(state.error).toMatchObject({ kind: 'signature', at: clock });
-    expect(state.error?.message).toMatch(/does not match/);
+    expect(state.error?.message).toMatch(/manifest names sha256/);
     expect(state.lastGood).toEqual(good.lastGood);
     expect(state.failures).toBe(1);
   });
@@ -120,7 +124,7 @@ describe('updateSubscription: failures keep the last good list', () => {
   it('rejects a list signed by an untrusted key even when signatures are optional', async () => {
     const stranger = await generateKeyPair();
     server.routes.set(URL_, () => new Response(ABP));
-    server.routes.set(`${URL_}.sig`, async () => new Response(await signDetached(enc(ABP), stranger.privateKey)));
+    server.routes.set(`${URL_}.sig`, async () => new Response(await signedFor(URL_, ABP, stranger.privateKey)));
     const state = await updateSubscription(newSubscriptionState({ url: URL_ }, clock), deps());
     expect(state.error?.kind).toBe('signature');
     expect(state.lastGood).toBeUndefined();
