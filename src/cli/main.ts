@@ -12,10 +12,11 @@ const USAGE = `usage:
       validate a rule list (native JSON, Adblock Plus / uBlock, hosts); exit 1 on errors
   miner-sentry rules compile <list> --dnr <out.json> [--partial]
       compile a list to declarativeNetRequest rules
-  miner-sentry rules sign <list> --key <file.key> [--out <list>.sig]
-      write a detached Ed25519 signature; prints the list's sha256 for pinning
-  miner-sentry rules verify <list> --pub <file.pub|base64> [--sig <list>.sig]
-      check a list against its signature; exit 1 when it does not verify
+  miner-sentry rules sign <list> --key <file.key> --url <subscription url>
+                          [--sequence <n>] [--expires <date> | --valid-days <n>] [--out <list>.sig]
+      sign a manifest (URL, release sequence, expiry, sha256) of the list with Ed25519
+  miner-sentry rules verify <list> --pub <file.pub|base64> [--sig <list>.sig] [--url <url>]
+      check a list against its signed manifest; exit 1 when it does not verify
   miner-sentry keygen [--out <prefix>]
       make a signing key pair: <prefix>.key (private, mode 0600) and <prefix>.pub`;
 
