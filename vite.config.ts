@@ -26,8 +26,11 @@ function manifestFor(browser: Browser): ManifestV3Export {
       gecko: {
         id: 'miner-sentry@miner-sentry.dev',
         strict_min_version: FIREFOX_MIN_VERSION,
-        // Nothing leaves the browser unless an admin's policy names a report endpoint.
-        data_collection_permissions: { required: ['none'] },
+        // Nothing leaves the browser unless an admin's policy names a report endpoint; the
+        // reports then carry page and script URLs, which is browsing activity. The user's
+        // consent to that is optional and asked for, and reports wait until it is given
+        // (src/background/collection-consent.ts).
+        data_collection_permissions: { required: ['none'], optional: ['browsingActivity'] },
       },
       gecko_android: { strict_min_version: FIREFOX_ANDROID_MIN_VERSION },
     };

@@ -27,13 +27,18 @@ import { forgetNotifiedTab, notifyBlocked } from './notify';
 import { optionsModel } from './options-model';
 import { createPoolBlocker } from './pool-block';
 import { NETWORK_ORIGIN } from './tab-budget';
+import { reportTarget } from './report-target';
+import { browsingActivityConsent } from './collection-consent';
 
 const HISTORY_ALARM = 'ms:history-prune';
 const RULE_STATUS_KEY = 'ruleStatus';
 
 const store = new FindingsStore(browser.storage.session);
 const poolBlocks = createPoolBlocker(browser.declarativeNetRequest as unknown as Parameters<typeof createPoolBlocker>[0]);
-const history = new FindingHistory(browser.storage.local);
+// Declared after `reports` below; the history only calls this once it has written a batch.
+const history = new FindingHistory(browser.storage.local, Date.now, {
+  onWritten: (fresh) => reports.enqueue(fresh),
+});
 
 const subscriptions = createSubscriptionManager({
   area: browser.storage.local,
@@ -48,9 +53,10 @@ const reports = new ReportQueue({
   fetch: (...args) => fetch(...args),
   now: Date.now,
   newId: () => crypto.randomUUID(),
-  target: async () => (await currentSettings()).report,
+  target: () => reportTarget(currentSettings),
   environment: exportEnvironment,
   schedule: (when) => void browser.alarms.create(REPORT_ALARM, { when }),
+  mayCollect: browsingActivityConsent(),
 });
 
 /** Everything a newly stored finding sets off; none of it is awaited by the page. */
@@ -58,13 +64,13 @@ async function afterStored(rec: TabRecord): Promise<void> {
   void showBadge(rec.tabId, badgeFor(rec.findings));
   void poolBlocks.sync(rec.tabId, rec.findings).catch(() => undefined);
   const settings = await currentSettings();
+  // Staged only: the history writes in batches and hands each batch to the report queue.
   const fresh = await history.record(publicFindings(rec), rec.url, settings.retentionDays.value);
   if (fresh.length === 0) return;
   if (settings.notifications.value) {
     const pageKey = `${rec.committedAt}|${rec.documentId ?? rec.url}`;
     await notifyBlocked(rec.tabId, pageKey, siteHost(rec.url), fresh).catch(() => undefined);
   }
-  await reports.enqueue(fresh);
 }
 
 function stored(rec: TabRecord): void {
@@ -132,7 +138,10 @@ async function buildOptionsModel() {
     reports.state(),
   ]);
   const report = settings.report
-    ? { endpoint: settings.report.endpoint, queued: queue.items.length, lastError: queue.lastError, lastSent: queue.lastSent }
+    ? {
+      endpoint: settings.report.endpoint, queued: queue.items.length, lastError: queue.lastError, lastSent: queue.lastSent,
+      authSetByPolicy: settings.report.authHeader !== undefined,
+    }
     : null;
   return optionsModel(settings, policyErrors, states, status, report);
 }
@@ -241,7 +250,20 @@ browser.runtime.onStartup.addListener(() => void startUp().catch(() => undefined
 
 // Badges are browser state that a browser-side reset (extension reload) loses while
 // storage.session keeps the findings: repaint them from the store on every wake-up.
-void store.listTabs().then((tabs) => tabs.forEach((rec) => void showBadge(rec.tabId, badgeFor(rec.findings))));
+// The same wake-up stages the stored findings for the history again: a worker stopped before
+// its batched history write loses nothing that is still in a tab's record.
+void store.listTabs().then(async (tabs) => {
+  tabs.forEach((rec) => void showBadge(rec.tabId, badgeFor(rec.findings)));
+  const retention = (await currentSettings()).retentionDays.value;
+  for (const rec of tabs) await history.record(publicFindings(rec), rec.url, retention);
+}).catch(() => undefined);
+// Firefox unloads an idle event page after telling it: write what is held back.
+browser.runtime.onSuspend?.addListener(() => {
+  void store.flush();
+  void history.flush();
+});
+// Firefox: the user granted the data-collection consent the queue was waiting for.
+browser.permissions?.onAdded?.addListener(() => void reports.flush());
 // The page config needs the extra lists in memory; a restarted worker rebuilds them from storage.
 setListSources(Promise.all([currentSettings(), subscriptions.states()]).then(([s, states]) => activeRuleSources(s, states)));
 

@@ -21,10 +21,17 @@ export interface SubscriptionView {
   networkSkipped?: string[];
 }
 
-export interface ReportStatus { endpoint: string; queued: number; lastError?: string; lastSent?: number }
+export interface ReportStatus {
+  endpoint: string;
+  queued: number;
+  lastError?: string;
+  lastSent?: number;
+  /** The policy sets an auth header; its value never leaves the background. */
+  authSetByPolicy?: boolean;
+}
 
 export interface OptionsModel {
-  settings: Omit<EffectiveSettings, 'inlineRules'> & { inlineRuleCount: number; inlineRulesName?: string };
+  settings: Omit<EffectiveSettings, 'inlineRules' | 'report'> & { inlineRuleCount: number; inlineRulesName?: string };
   policyErrors: string[];
   subscriptions: SubscriptionView[];
   customRules?: SourceRuleStatus;
@@ -74,7 +81,8 @@ export function optionsModel(
   ruleStatus: readonly SourceRuleStatus[],
   report: ReportStatus | null,
 ): OptionsModel {
-  const { inlineRules, ...rest } = settings;
+  // `report` holds the policy's auth header: the options page gets the status below instead.
+  const { inlineRules, report: _report, ...rest } = settings;
   const model: OptionsModel = {
     settings: { ...rest, inlineRuleCount: inlineRules?.rules.length ?? 0 },
     policyErrors,

@@ -38,8 +38,13 @@ async function readManaged(): Promise<Record<string, unknown>> {
   }
 }
 
-/** No copy reads as unmanaged, so an unmanaged browser never writes one. */
-async function keepCopy(raw: Record<string, unknown>): Promise<void> {
+/**
+ * No copy reads as unmanaged, so an unmanaged browser never writes one. The report auth
+ * header is a secret and stays out of storage.local: reports read it from managed storage
+ * when they are sent (report-target.ts).
+ */
+async function keepCopy(managed: Record<string, unknown>): Promise<void> {
+  const { reportAuthHeader: _secret, ...raw } = managed;
   const stored = (await browser.storage.local.get(POLICY_COPY_KEY))[POLICY_COPY_KEY];
   if (JSON.stringify(stored ?? {}) !== JSON.stringify(raw)) await browser.storage.local.set({ [POLICY_COPY_KEY]: raw });
 }

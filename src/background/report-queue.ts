@@ -1,13 +1,19 @@
 import type { Storage } from 'webextension-polyfill';
 import type { ReportTarget } from '../engine/policy/types';
-import { findingsReport } from '../engine/export/index';
+import { findingsReport, isReportable, reportView } from '../engine/export/index';
 import type { ExportEnvironment, ExportableFinding } from '../engine/export/index';
+import { byEvictionOrder } from './evidence-value';
+import { boundByBytes } from './byte-bound';
 
 export const REPORT_QUEUE_KEY = 'reportQueue';
 export const REPORT_ALARM = 'ms:report';
 export const REPORT_BATCH_SIZE = 50;
-/** An endpoint down for days must not fill the disk: the oldest findings go first. */
+/**
+ * An endpoint down for days must not fill storage.local: past these bounds the least
+ * valuable findings go first, then the oldest, so miner and blocked evidence stays queued.
+ */
 export const MAX_QUEUED_FINDINGS = 2000;
+export const MAX_QUEUE_BYTES = 1024 * 1024;
 export const FIRST_REPORT_RETRY_MS = 60_000;
 export const MAX_REPORT_RETRY_MS = 3_600_000;
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -16,6 +22,8 @@ export interface ReportQueueState {
   items: ExportableFinding[];
   /** Id of the batch at the head of the queue, kept across retries so the receiver can de-duplicate. */
   batchId?: string;
+  /** How many items that batch holds: a retry resends exactly them, never items queued since. */
+  batchLength?: number;
   failures: number;
   nextAttempt: number;
   lastError?: string;
@@ -27,11 +35,18 @@ export interface ReportQueueDeps {
   fetch: typeof fetch;
   now: () => number;
   newId: () => string;
+  /** Null: no endpoint, nothing may leave. Throws: not known right now, keep the queue and retry. */
   target: () => Promise<ReportTarget | null>;
   environment: () => Promise<ExportEnvironment>;
   /** Asks to be woken at `when` to retry; the alarm handler then calls `flush`. */
   schedule: (when: number) => void;
   random?: () => number;
+  /**
+   * Whether the user let the extension send browsing activity (Firefox's data-collection
+   * consent); absent means no such consent exists in this browser. While it is false the
+   * queue waits, and `flush` is called again when it is granted.
+   */
+  mayCollect?: () => Promise<boolean>;
 }
 
 export function reportRetryDelay(failures: number, random: () => number): number {
@@ -54,11 +69,22 @@ export class ReportQueue {
 
   constructor(private readonly deps: ReportQueueDeps) {}
 
+  /** Queues what a report may carry of `findings` (see report-privacy.ts) and sends what is due. */
   enqueue(findings: readonly ExportableFinding[]): Promise<void> {
     return this.serial(async (q) => {
-      if (findings.length === 0 || !(await this.deps.target())) return q;
-      const items = [...q.items, ...findings].slice(-MAX_QUEUED_FINDINGS);
-      return this.send({ ...q, items });
+      const wanted = findings.filter(isReportable);
+      if (wanted.length === 0) return q;
+      // Unknown target: queue with URLs stripped, the safe default.
+      const target = await this.deps.target().catch(() => ({ endpoint: '', fullUrls: false }));
+      if (!target) return q;
+      const items = boundQueue([...q.items, ...wanted.map((f) => reportView(f, target.fullUrls === true))]);
+      const next = { ...q, items };
+      // The receiver de-duplicates by batch id: a head batch that lost an entry is a new batch.
+      if (next.batchId && q.items.slice(0, q.batchLength ?? REPORT_BATCH_SIZE).some((f, i) => items[i] !== f)) {
+        delete next.batchId;
+        delete next.batchLength;
+      }
+      return this.send(next);
     });
   }
 
@@ -72,19 +98,31 @@ export class ReportQueue {
   }
 
   private async send(q: ReportQueueState): Promise<ReportQueueState> {
-    const target = await this.deps.target();
+    let target: ReportTarget | null;
+    try {
+      target = await this.deps.target();
+    } catch (err) {
+      if (q.items.length === 0) return q;
+      const nextAttempt = this.deps.now() + FIRST_REPORT_RETRY_MS;
+      this.deps.schedule(nextAttempt);
+      return { ...q, nextAttempt, lastError: (err as Error).message };
+    }
     // Without an endpoint nothing may leave the browser, including what was queued before.
     if (!target) return { items: [], failures: 0, nextAttempt: 0 };
     if (q.items.length === 0 || this.deps.now() < q.nextAttempt) return q;
+    if (this.deps.mayCollect && !(await this.deps.mayCollect())) {
+      const lastError = 'waiting for the permission to send browsing activity (Firefox data-collection consent)';
+      return q.lastError === lastError ? q : { ...q, lastError };
+    }
     const env = await this.deps.environment();
     let state = q;
     while (state.items.length > 0) {
-      const batch = state.items.slice(0, REPORT_BATCH_SIZE);
+      const batch = state.items.slice(0, state.batchId ? state.batchLength ?? REPORT_BATCH_SIZE : REPORT_BATCH_SIZE);
       const batchId = state.batchId ?? this.deps.newId();
       const error = await this.post(target, JSON.stringify(findingsReport(batch, env, batchId, this.deps.now())));
       const now = this.deps.now();
       if (error === null || error.permanent) {
-        const { batchId: _sent, ...rest } = state;
+        const { batchId: _sent, batchLength: _length, ...rest } = state;
         state = { ...rest, items: state.items.slice(batch.length), failures: 0, nextAttempt: 0 };
         if (error) state.lastError = error.message;
         else {
@@ -96,7 +134,7 @@ export class ReportQueue {
       const failures = state.failures + 1;
       const nextAttempt = now + reportRetryDelay(failures, this.deps.random ?? Math.random);
       this.deps.schedule(nextAttempt);
-      return { ...state, batchId, failures, nextAttempt, lastError: error.message };
+      return { ...state, batchId, batchLength: batch.length, failures, nextAttempt, lastError: error.message };
     }
     return state;
   }
@@ -135,4 +173,13 @@ export class ReportQueue {
     this.chain = run.catch(() => undefined);
     return run;
   }
+}
+
+function boundQueue(items: ExportableFinding[]): ExportableFinding[] {
+  let kept = items;
+  if (kept.length > MAX_QUEUED_FINDINGS) {
+    const drop = new Set([...kept].sort(byEvictionOrder).slice(0, kept.length - MAX_QUEUED_FINDINGS));
+    kept = kept.filter((f) => !drop.has(f));
+  }
+  return boundByBytes(kept, MAX_QUEUE_BYTES);
 }

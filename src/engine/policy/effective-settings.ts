@@ -77,7 +77,11 @@ export function effectiveSettings(policy: Policy, user: UserSettings): Effective
     retentionDays: userValue(user.retentionDays, DEFAULT_RETENTION_DAYS,
       (v) => Number.isInteger(v) && v >= MIN_RETENTION_DAYS && v <= MAX_RETENTION_DAYS),
     report: policy.reportEndpoint !== undefined
-      ? { endpoint: policy.reportEndpoint, ...(policy.reportAuthHeader !== undefined ? { authHeader: policy.reportAuthHeader } : {}) }
+      ? {
+        endpoint: policy.reportEndpoint,
+        ...(policy.reportAuthHeader !== undefined ? { authHeader: policy.reportAuthHeader } : {}),
+        ...(policy.reportFullUrls === true ? { fullUrls: true } : {}),
+      }
       : null,
   };
 }

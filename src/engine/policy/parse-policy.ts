@@ -60,6 +60,7 @@ const FIELDS: Record<keyof Policy, FieldParser> = {
   updateIntervalMinutes: intervalField,
   reportEndpoint: endpointField,
   reportAuthHeader: authHeaderField,
+  reportFullUrls: booleanField,
   allowUserDisable: booleanField,
 };
 

@@ -30,6 +30,8 @@ export interface Policy {
   updateIntervalMinutes?: number;
   reportEndpoint?: string;
   reportAuthHeader?: string;
+  /** Reports keep query and fragment of URLs; by default they are stripped. */
+  reportFullUrls?: boolean;
   allowUserDisable?: boolean;
 }
 
@@ -66,6 +68,8 @@ export interface ModeSetting extends Setting<EnforcementMode> {
 export interface ReportTarget {
   endpoint: string;
   authHeader?: string;
+  /** The policy's `reportFullUrls`: send URLs with query and fragment. */
+  fullUrls?: boolean;
 }
 
 export interface EffectiveSettings {

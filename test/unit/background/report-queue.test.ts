@@ -81,8 +81,12 @@ describe('report queue', () => {
     clock = scheduled[1];
     respond = () => new Response(null, { status: 200 });
     await queue().flush();
-    expect(posts.at(-1)!.body.batchId).toBe('batch-1');
-    expect(posts.at(-1)!.body.findings.map((f: { id: string }) => f.id)).toEqual(['f1', 'f2', 'f3']);
+    // The retried batch is exactly what was tried before: a receiver that stored it and
+    // drops the repeat by its id must not lose f3, queued after the first attempt.
+    expect(posts.at(-2)!.body.batchId).toBe('batch-1');
+    expect(posts.at(-2)!.body.findings.map((f: { id: string }) => f.id)).toEqual(['f1', 'f2']);
+    expect(posts.at(-1)!.body.batchId).toBe('batch-2');
+    expect(posts.at(-1)!.body.findings.map((f: { id: string }) => f.id)).toEqual(['f3']);
     expect(stored()).toMatchObject({ items: [], failures: 0 });
   });
 
