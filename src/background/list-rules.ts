@@ -39,7 +39,7 @@ export function compileListRules(sources: readonly RuleSource[]): CompiledListRu
       status.push({ key: source.key, label: source.label, rules: 0, skipped: ['no room left in the browser\'s rule limit'] });
       return;
     }
-    const out = compileDnr(source.list, { firstId: 1 + i * LIST_RULE_ID_RANGE, maxRules: room, maxRegexRules: regexLeft });
+    const out = compileDnr(source.list, { firstId: 1 + i * LIST_RULE_ID_RANGE, maxRules: room, maxRegexRules: regexLeft, trust: source.trust });
     regexLeft -= out.stats.regexRules;
     rules.push(...out.rules);
     status.push({

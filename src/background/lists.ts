@@ -1,6 +1,8 @@
 import type { RuleList } from '../engine/types';
-import { builtinRuleList, compilePageRules, loadRuleList, mergeRuleLists } from '../engine/rules/index';
-import { createPageMatcher, type PageMatcher } from '../engine/rules/page-matcher';
+import { builtinRuleList, compilePageRules, loadRuleList } from '../engine/rules/index';
+import type { PageMatcher } from '../engine/rules/page-matcher';
+import { TRUST } from '../engine/policy/trust';
+import { pageRuleList, trustedRequestMatcher, type TrustedList } from '../engine/policy/trusted-rules';
 import type { RuleSource } from './rule-sources';
 // Shipped as a text asset and fetched, not inlined with `?raw`: the list names miner files
 // (e.g. coinhive's loader), and addons-linter flags any JavaScript file containing those
@@ -40,12 +42,15 @@ let sources: Promise<readonly RuleSource[]> = Promise.resolve([]);
 
 async function derive(): Promise<Derived> {
   const [lists, extra] = await Promise.all([bundledLists(), sources]);
-  const full = mergeRuleLists([...lists, ...extra.map((s) => s.list)]);
-  // Domain rules are DNR's job (static ruleset and dynamic list rules); the page only needs the rest.
-  const forPage: RuleList = { ...full, rules: full.rules.filter((r) => r.type !== 'domain') };
+  const all: TrustedList[] = [
+    ...lists.map((list) => ({ list, trust: TRUST.bundled })),
+    ...extra.map((s) => ({ list: s.list, trust: s.trust })),
+  ];
+  // Domain rules are DNR's job (static ruleset and dynamic list rules); the page gets the rest,
+  // with only the allows that outrank every rule it holds.
   return {
-    pageRulesJson: JSON.stringify(compilePageRules(forPage)),
-    requestMatcher: createPageMatcher(compilePageRules(full)),
+    pageRulesJson: JSON.stringify(compilePageRules(pageRuleList(all))),
+    requestMatcher: trustedRequestMatcher(all),
   };
 }
 

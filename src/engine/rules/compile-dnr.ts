@@ -1,12 +1,15 @@
 import type { DomainRule, ListIssue, RuleList, UrlRule } from '../types';
 import type { DnrCondition, DnrRule } from './dnr-types';
 import { DEFAULT_DOMAINS_PER_RULE, DNR_GUARANTEED_STATIC_RULES, DNR_MAX_REGEX_RULES } from './limits';
+import { TRUST, dnrPriority, type SourceTrust } from '../policy/trust';
 
 export interface CompileDnrOptions {
   firstId?: number;
   domainsPerRule?: number;
   maxRegexRules?: number;
   maxRules?: number;
+  /** Whose list this is; sets the priorities. Defaults to a bundled list's. */
+  trust?: SourceTrust;
 }
 
 export interface CompileDnrResult {
@@ -15,9 +18,6 @@ export interface CompileDnrResult {
   stats: { domainRules: number; regexRules: number; allowRules: number; total: number };
 }
 
-// DNR picks the highest priority; exceptions must beat every block.
-const BLOCK_PRIORITY = 1;
-const ALLOW_PRIORITY = 2;
 
 /**
  * Turns a rule list into declarativeNetRequest rules. Only `domain`, `url` and
@@ -33,6 +33,11 @@ export function compileDnr(list: RuleList, opts: CompileDnrOptions = {}): Compil
   const maxRules = opts.maxRules ?? DNR_GUARANTEED_STATIC_RULES;
   if (!Number.isInteger(firstId) || firstId < 1) throw new RangeError('firstId must be a positive integer');
   if (!Number.isInteger(perRule) || perRule < 1) throw new RangeError('domainsPerRule must be a positive integer');
+  // DNR picks the highest priority: a list's exceptions beat its own blocks and those of
+  // lists it outranks, never the blocks of a more trusted list.
+  const trust = opts.trust ?? TRUST.bundled;
+  const BLOCK_PRIORITY = dnrPriority('block', trust.block);
+  const ALLOW_PRIORITY = dnrPriority('allow', trust.allow);
 
   const skipped: ListIssue[] = [];
   const allowRequest: string[] = [];

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileDnr, minimalHosts } from '../../../../src/engine/rules/compile-dnr';
 import type { Rule, RuleList } from '../../../../src/engine/types';
+import type { DnrRule } from '../../../../src/engine/rules/dnr-types';
+import { TRUST, dnrPriority, type SourceTrust } from '../../../../src/engine/policy/trust';
 
 const listOf = (rules: Rule[]): RuleList => ({ format: 'miner-sentry-rules', version: 1, name: 't', rules });
 const domain = (id: string, pattern: string, extra: Partial<Rule> = {}): Rule =>
@@ -21,7 +23,7 @@ describe('compileDnr', () => {
 
   it('leaves resourceTypes out so every sub-resource type, websocket included, is blocked', () => {
     const { rules } = compileDnr(listOf([domain('a', 'pool.example')]));
-    expect(rules).toEqual([{ id: 1, priority: 1, action: { type: 'block' }, condition: { requestDomains: ['pool.example'] } }]);
+    expect(rules).toEqual([{ id: 1, priority: dnrPriority('block', 'bundled'), action: { type: 'block' }, condition: { requestDomains: ['pool.example'] } }]);
   });
 
   it('groups by identical options and maps them to DNR conditions', () => {
@@ -97,3 +99,36 @@ describe('compileDnr', () => {
     expect(minimalHosts(['b.a.example', 'a.example', 'x.example', 'a.example'])).toEqual(['a.example', 'x.example']);
   });
 });
+
+// Issue 9, attack 3: a lower-trust allow must never switch off a higher-trust block.
+describe('compileDnr: trust levels', () => {
+  const allowRequest: Rule = { id: 'ar', type: 'allow', pattern: 'pool.example', scope: 'request', action: 'report', severity: 'low' };
+  const allowSite: Rule = { id: 'as', type: 'allow', pattern: 'pool.example', scope: 'site', action: 'report', severity: 'low' };
+  const precedence = { allow: 0, allowAllRequests: 1, block: 2 } as const;
+
+  /** What DNR does with a request to `host`: the highest priority wins, allow before block on a tie. */
+  function verdict(sources: { rules: Rule[]; trust: SourceTrust }[], host: string): DnrRule['action']['type'] | 'none' {
+    const all = sources.flatMap((s) => compileDnr(listOf(s.rules), { trust: s.trust }).rules);
+    const hits = all.filter((r) => r.condition.requestDomains?.some((d) => host === d || host.endsWith(`.${d}`)));
+    hits.sort((a, b) => b.priority - a.priority || precedence[a.action.type] - precedence[b.action.type]);
+    return hits[0]?.action.type ?? 'none';
+  }
+
+  it('a user or subscription allow does not lift an admin or bundled block', () => {
+    for (const blocker of [TRUST.admin, TRUST.adminUnverified, TRUST.bundled]) {
+      for (const allower of [TRUST.user, TRUST.subscription]) {
+        const sources = [{ rules: [domain('b', 'pool.example')], trust: blocker }, { rules: [allowRequest, allowSite], trust: allower }];
+        expect(verdict(sources, 'pool.example'), `${allower.allow} allow vs ${blocker.block} block`).toBe('block');
+      }
+    }
+  });
+
+  it('an unverified policy list cannot lift the admin\'s blocks; signed admin rules and equal ranks can', () => {
+    const adminBlock = { rules: [domain('b', 'pool.example')], trust: TRUST.admin };
+    expect(verdict([adminBlock, { rules: [allowRequest], trust: TRUST.adminUnverified }], 'pool.example')).toBe('block');
+    expect(verdict([adminBlock, { rules: [allowRequest], trust: TRUST.admin }], 'pool.example')).toBe('allow');
+    expect(verdict([{ rules: [domain('b', 'pool.example')], trust: TRUST.user }, { rules: [allowRequest], trust: TRUST.user }], 'pool.example')).toBe('allow');
+    expect(verdict([{ rules: [domain('b', 'pool.example')], trust: TRUST.bundled }, { rules: [allowRequest], trust: TRUST.adminUnverified }], 'pool.example')).toBe('allow');
+  });
+});
+
