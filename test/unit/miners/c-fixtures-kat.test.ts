@@ -1,12 +1,13 @@
 // Known-answer tests for the C miner fixtures (test/fixtures/miners/build/*-clang-*.wasm): each
 // fixture must really compute its primitive, checked against spec vectors and against independent
 // implementations (node:crypto, @noble/hashes).
-import { createHash } from 'node:crypto';
+import { createCipheriv, createHash, scryptSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { blake2b } from '@noble/hashes/blake2.js';
+import { argon2d, argon2id } from '@noble/hashes/argon2.js';
 
 const dir = join(__dirname, '../../fixtures/miners');
 type Entry = { file: string; family: string; variant: string; toolchain: string; opt: string; obfuscation: string | null; sha256: string; bytes: number };
@@ -160,4 +161,337 @@ describe.each(family('blake2b'))('BLAKE2b PoW $file', (e) => {
   it('mines an 80-byte header', () => {
     checkMining(load(e), (b) => blake2b(b, { dkLen: 32 }), 80, 76, 128);
   });
+});
+
+describe('CryptoNight fixtures', () => {
+  const v0 = family('cryptonight', 'v0');
+  const enc = (s: string) => new TextEncoder().encode(s);
+  // Monero's published CryptoNight (variant 0) vectors; the first one takes the BLAKE-256 final.
+  it.each(v0.filter((e) => e.opt !== 'O0'))('$file: "de omnibus dubitandum" full 2 MiB / 2^19 iterations vector', (e) => {
+    const x = load(e);
+    expect(hex(runHash(x, enc('de omnibus dubitandum')))).toBe('2f8e3df40bd11f9ac90c743ca8e32bb391da4fb98612aa3b6cdc639ee00b31f5');
+    expect((x.final_branch as () => number)()).toBe(0);
+  }, 60_000);
+  it.each(v0)('$file: AES-256 (T-tables + key expansion) matches node:crypto, BLAKE-256 matches its spec vectors', (e) => {
+    const x = load(e);
+    const io = x.input_ptr();
+    const mem = () => new Uint8Array(x.memory.buffer);
+    const key = Uint8Array.from({ length: 32 }, (_, i) => i * 11 + 3);
+    const pt = Uint8Array.from({ length: 16 }, (_, i) => 255 - i * 5);
+    mem().set(key, io);
+    mem().set(pt, io + 32);
+    (x.aes256_test as (k: number, i: number, o: number) => void)(io, io + 32, io + 64);
+    const c = createCipheriv('aes-256-ecb', key, null);
+    c.setAutoPadding(false);
+    expect(hex(mem().slice(io + 64, io + 80))).toBe(hex(c.update(pt)));
+    // FIPS 197 appendix C.3
+    mem().set(Buffer.from('000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f', 'hex'), io);
+    mem().set(Buffer.from('00112233445566778899aabbccddeeff', 'hex'), io + 32);
+    (x.aes256_test as (k: number, i: number, o: number) => void)(io, io + 32, io + 64);
+    expect(hex(mem().slice(io + 64, io + 80))).toBe('8ea2b7ca516745bfeafc49904b496089');
+    const final = x.final_test as (w: number, i: number, l: number, o: number) => void;
+    final(0, io, 0, io + 64);
+    expect(hex(mem().slice(io + 64, io + 96))).toBe('716f6e863f744b9ac22c97ec7b76ea5f5908bc5b2f67c61510bfc4751384ea7a');
+    mem()[io] = 0;
+    final(0, io, 1, io + 64);
+    expect(hex(mem().slice(io + 64, io + 96))).toBe('0ce8d4ef4dd7cd8d62dfded9d4edb0a774ae6a41929a74da23109e8f11139c87');
+  });
+
+  const variants = ['v0', 'v1', 'v2', 'r', 'lite', 'heavy', 'pico', 'turtle'];
+  it('every optimisation level of a variant computes the same reduced-iteration hash; variants differ', () => {
+    const blob = Uint8Array.from({ length: 76 }, (_, i) => (i * 31 + 7) & 255);
+    const byVariant = new Map<string, string>();
+    for (const v of variants) {
+      const entries = family('cryptonight', v);
+      expect(entries.length, v).toBeGreaterThanOrEqual(2);
+      const hashes = new Set(entries.map((e) => {
+        const x = load(e);
+        x.set_iterations(1000);
+        (x.set_memory as (n: number) => void)(64 * 1024);
+        return hex(runHash(x, blob));
+      }));
+      expect(hashes.size, v).toBe(1);
+      byVariant.set(v, [...hashes][0]);
+    }
+    // With the same scratchpad size and iteration count, lite is v0 and pico/turtle are v2: the
+    // variants differ only in those parameters. The others change the algorithm itself.
+    expect(byVariant.get('lite')).toBe(byVariant.get('v0'));
+    expect(byVariant.get('pico')).toBe(byVariant.get('v2'));
+    expect(byVariant.get('turtle')).toBe(byVariant.get('v2'));
+    expect(new Set(['v0', 'v1', 'v2', 'r', 'heavy'].map((v) => byVariant.get(v))).size).toBe(5);
+  }, 120_000);
+  it.each(variants)('cryptonight-%s mines: the result list matches hash() nonce by nonce', (v) => {
+    const e = family('cryptonight', v).find((f) => f.opt === 'O2')!;
+    const x = load(e);
+    x.set_iterations(200);
+    (x.set_memory as (n: number) => void)(64 * 1024);
+    const ref = (b: Uint8Array) => runHash(x, b);
+    const blob = Uint8Array.from({ length: 76 }, (_, i) => (i * 3 + 1) & 255);
+    const target = 1n << 62n; // about 1 in 4
+    const found = runMine(x, blob, target, 100, 24);
+    const expected: { nonce: number; hash: string }[] = [];
+    for (let n = 100; n < 124; n++) {
+      const h = ref(withNonce(blob, 39, n));
+      if (u64At(h, 24) < target) expected.push({ nonce: n, hash: hex(h) });
+    }
+    expect(expected.length).toBeGreaterThan(0);
+    expect(found.map((f) => ({ nonce: f.nonce, hash: hex(f.hash) }))).toEqual(expected.slice(0, 16));
+  }, 60_000);
+  it('scratchpads are allocated at run time, not shipped as data', () => {
+    for (const e of family('cryptonight')) expect(e.bytes, e.file).toBeLessThan(64 * 1024);
+    const x = load(family('cryptonight', 'heavy').find((f) => f.opt === 'O2')!);
+    expect(x.memory.buffer.byteLength).toBeLessThan(4 * 1024 * 1024);
+    x.set_iterations(10);
+    runHash(x, new Uint8Array(76));
+    expect(x.memory.buffer.byteLength).toBeGreaterThanOrEqual(4 * 1024 * 1024);
+  }, 60_000);
+});
+
+describe.each(family('argon2'))('Argon2 PoW $file', (e) => {
+  // RFC 9106 section 5: password 32 x 01, salt 16 x 02, secret 8 x 03, ad 12 x 04, t=3, m=32, p=4
+  it.each([
+    [0, '512b391b6f1162975371d30919734294f868e3be3984f3c1a13a4db9fabe4acb'],
+    [1, 'c814d9d1dc7f37aa13f0d77f2494bda1c8de6b016dd388d29952a4c4672b6ce8'],
+    [2, '0d640df58d78766c08c037a34a8b53c9d01ef0452d75b65eb52520e96b01e659'],
+  ])('RFC 9106 test vector for type %i', (type, tag) => {
+    const x = load(e);
+    const io = x.input_ptr();
+    const mem = new Uint8Array(x.memory.buffer);
+    const [pwd, salt, secret, ad, out, ps] = [io, io + 32, io + 48, io + 56, io + 68, io + 100];
+    mem.fill(1, pwd, pwd + 32); mem.fill(2, salt, salt + 16); mem.fill(3, secret, secret + 8); mem.fill(4, ad, ad + 12);
+    const dv = new DataView(x.memory.buffer);
+    [type, 3, 32, 4, pwd, 32, salt, 16, secret, 8, ad, 12, out, 32].forEach((v, i) => dv.setUint32(ps + 4 * i, v, true));
+    expect((x.argon2_kat as (p: number) => number)(ps)).toBe(0);
+    expect(hex(new Uint8Array(x.memory.buffer, out, 32))).toBe(tag);
+  });
+  it('hash() is the PoW (header as password and salt) and mining agrees with @noble/hashes', () => {
+    const x = load(e);
+    const pow = e.variant === 'argon2d'
+      ? (b: Uint8Array) => argon2d(b, b, { t: 1, m: 500, p: 8, dkLen: 32 })
+      : (b: Uint8Array) => argon2id(b, b, { t: 3, m: 512, p: 1, dkLen: 32 });
+    const blob = Uint8Array.from({ length: 76 }, (_, i) => i);
+    expect(hex(runHash(x, blob))).toBe(hex(pow(blob)));
+    checkMining(x, pow, 76, 39, 8);
+  }, 60_000);
+});
+
+describe.each(family('scrypt'))('scrypt PoW $file', (e) => {
+  it('RFC 7914 section 12 vector (N=1024, r=8, p=16) and the Litecoin parameters like node:crypto', () => {
+    const x = load(e);
+    const io = x.input_ptr();
+    new Uint8Array(x.memory.buffer).set(new TextEncoder().encode('password'), io);
+    new Uint8Array(x.memory.buffer).set(new TextEncoder().encode('NaCl'), io + 16);
+    const kat = x.scrypt_kat as (...a: number[]) => number;
+    expect(kat(io, 8, io + 16, 4, 1024, 8, 16, io + 32, 64)).toBe(0);
+    expect(hex(new Uint8Array(x.memory.buffer, io + 32, 64))).toBe(
+      'fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b3731622eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640',
+    );
+    const ltc = (b: Uint8Array) => new Uint8Array(scryptSync(b, b, 32, { N: 1024, r: 1, p: 1 }));
+    checkMining(x, ltc, 80, 76, 16);
+  }, 60_000);
+});
+
+describe.each(family('equihash'))('Equihash 200,9 $file', (e) => {
+  const pers = new Uint8Array(16);
+  pers.set(new TextEncoder().encode('ZcashPoW'));
+  new DataView(pers.buffer).setUint32(8, 200, true);
+  new DataView(pers.buffer).setUint32(12, 9, true);
+  const header = Uint8Array.from({ length: 140 }, (_, i) => (i * 17 + 3) & 255);
+  const X = (i: number) => {
+    const inp = new Uint8Array(144);
+    inp.set(header);
+    new DataView(inp.buffer).setUint32(140, Math.floor(i / 2), true);
+    return blake2b(inp, { dkLen: 50, personalization: pers }).slice((i % 2) * 25, (i % 2) * 25 + 25);
+  };
+  it('generates X_i with BLAKE2b-400 personalised "ZcashPoW" || LE32(200) || LE32(9)', () => {
+    const x = load(e);
+    const io = x.input_ptr();
+    new Uint8Array(x.memory.buffer).set(header, io);
+    const gen = x.eh_generate as (h: number, l: number, i: number, o: number) => void;
+    for (const i of [0, 1, 2, 777]) {
+      gen(io, 140, i, io + 160);
+      expect(hex(new Uint8Array(x.memory.buffer, io + 160, 25)), `X_${i}`).toBe(hex(X(i)));
+    }
+    // hash(): the personalised digest of the input alone
+    expect(hex(runHash(x, header, 50))).toBe(hex(blake2b(header, { dkLen: 50, personalization: pers })));
+  });
+  it('Wagner round 1 finds exactly the pairs that collide on the first 20 bits', () => {
+    const x = load(e);
+    const size = 1 << 12;
+    x.set_iterations(size);
+    const io = x.input_ptr();
+    new Uint8Array(x.memory.buffer).set(header, io);
+    const rows = (x.eh_solve as (h: number, l: number, r: number) => number)(io, 140, 1);
+    const first20 = (h: Uint8Array) => (h[0] << 12) | (h[1] << 4) | (h[2] >> 4);
+    const byKey = new Map<number, number[]>();
+    const all = Array.from({ length: size }, (_, i) => X(i));
+    all.forEach((h, i) => { const k = first20(h); byKey.set(k, [...(byKey.get(k) ?? []), i]); });
+    const pairs = new Set<string>();
+    for (const ids of byKey.values()) for (let a = 0; a < ids.length; a++) for (let b = a + 1; b < ids.length; b++) pairs.add(`${ids[a]},${ids[b]}`);
+    expect(pairs.size).toBeGreaterThan(0);
+    expect(rows).toBe(pairs.size);
+    const base = (x.eh_rows as (r: number) => number)(1);
+    const dv = new DataView(x.memory.buffer);
+    const got = new Set<string>();
+    for (let r = 0; r < rows; r++) {
+      const at = base + r * 36;
+      const h = new Uint8Array(x.memory.buffer, at, 25);
+      const [l, rr] = [dv.getUint32(at + 28, true), dv.getUint32(at + 32, true)];
+      got.add(`${Math.min(l, rr)},${Math.max(l, rr)}`);
+      expect(first20(h)).toBe(0);
+      expect(hex(h)).toBe(hex(all[l].map((v, i) => v ^ all[rr][i])));
+    }
+    expect(got).toEqual(pairs);
+    // mine() runs the whole solver per nonce; a 2^12 list has no 9-round solution, so nothing is reported
+    expect(runMine(x, header, 1n << 63n, 0, 2)).toEqual([]);
+  }, 60_000);
+});
+
+// Independent byte-wise AES rounds (FIPS 197 section 5; S-box from log/antilog tables over
+// generator 3) to check the RandomX generators, whose keys the spec derives with BLAKE2b.
+const AES = (() => {
+  const exp = new Uint8Array(512), log = new Uint8Array(256);
+  let v = 1;
+  for (let i = 0; i < 255; i++) { exp[i] = v; log[v] = i; v ^= (v << 1) ^ (v & 0x80 ? 0x1b : 0); v &= 255; }
+  for (let i = 255; i < 512; i++) exp[i] = exp[i - 255];
+  const mul = (a: number, b: number) => (a && b ? exp[log[a] + log[b]] : 0);
+  const sbox = new Uint8Array(256), inv = new Uint8Array(256);
+  for (let x = 0; x < 256; x++) {
+    const b = x ? exp[255 - log[x]] : 0;
+    let s = b;
+    for (let k = 1; k <= 4; k++) s ^= ((b << k) | (b >> (8 - k))) & 255;
+    sbox[x] = s ^ 0x63;
+    inv[sbox[x]] = x;
+  }
+  const enc = (s: Uint8Array, k: Uint8Array) => {
+    const t = new Uint8Array(16), o = new Uint8Array(16);
+    for (let c = 0; c < 4; c++) for (let r = 0; r < 4; r++) t[4 * c + r] = sbox[s[4 * ((c + r) % 4) + r]];
+    for (let c = 0; c < 4; c++) {
+      const [a0, a1, a2, a3] = t.slice(4 * c, 4 * c + 4);
+      o[4 * c] = mul(a0, 2) ^ mul(a1, 3) ^ a2 ^ a3;
+      o[4 * c + 1] = a0 ^ mul(a1, 2) ^ mul(a2, 3) ^ a3;
+      o[4 * c + 2] = a0 ^ a1 ^ mul(a2, 2) ^ mul(a3, 3);
+      o[4 * c + 3] = mul(a0, 3) ^ a1 ^ a2 ^ mul(a3, 2);
+    }
+    return o.map((b, i) => b ^ k[i]);
+  };
+  const dec = (s: Uint8Array, k: Uint8Array) => {
+    const t = new Uint8Array(16), o = new Uint8Array(16);
+    for (let c = 0; c < 4; c++) for (let r = 0; r < 4; r++) t[4 * c + r] = inv[s[4 * ((c - r + 4) % 4) + r]];
+    for (let c = 0; c < 4; c++) {
+      const [a0, a1, a2, a3] = t.slice(4 * c, 4 * c + 4);
+      o[4 * c] = mul(a0, 14) ^ mul(a1, 11) ^ mul(a2, 13) ^ mul(a3, 9);
+      o[4 * c + 1] = mul(a0, 9) ^ mul(a1, 14) ^ mul(a2, 11) ^ mul(a3, 13);
+      o[4 * c + 2] = mul(a0, 13) ^ mul(a1, 9) ^ mul(a2, 14) ^ mul(a3, 11);
+      o[4 * c + 3] = mul(a0, 11) ^ mul(a1, 13) ^ mul(a2, 9) ^ mul(a3, 14);
+    }
+    return o.map((b, i) => b ^ k[i]);
+  };
+  return { enc, dec, sbox };
+})();
+
+describe('RandomX fixtures', () => {
+  const b2 = (s: string, n: number) => (n === 64 ? new Uint8Array(createHash('blake2b512').update(s).digest()) : blake2b(new TextEncoder().encode(s), { dkLen: n }));
+  const k1 = b2('RandomX AesGenerator1R keys', 64);
+  const k4 = b2('RandomX AesGenerator4R keys', 64);
+  const hstate = b2('RandomX AesHash1R state', 64);
+  const xk = b2('RandomX AesHash1R xkeys', 32);
+  const col = (b: Uint8Array, i: number) => b.slice(16 * i, 16 * i + 16);
+  it('spec key derivation matches the keys printed in the RandomX specification', () => {
+    expect(hex(col(k1, 0))).toBe('53a5ac6d096671622b55b5db1749f4b4');
+    expect(hex(col(hstate, 0))).toBe('0d2cb592de56a89f47db82ccad3a98d7');
+    expect(hex(col(xk, 1))).toBe('d163b2613ce0f451c64310ee9bf918ed');
+  });
+  function gen(state: Uint8Array, rounds: 1 | 4, len: number) {
+    const s = [0, 1, 2, 3].map((i) => col(state, i));
+    const out = new Uint8Array(len);
+    for (let off = 0; off < len; off += 64) {
+      for (let r = 0; r < rounds; r++) {
+        const key = (c: number) => (rounds === 1 ? col(k1, c) : col(k4, r));
+        s[0] = AES.dec(s[0], key(0)); s[1] = AES.enc(s[1], key(1)); s[2] = AES.dec(s[2], key(2)); s[3] = AES.enc(s[3], key(3));
+      }
+      s.forEach((c, i) => out.set(c, off + 16 * i));
+    }
+    return out;
+  }
+  function hash1r(input: Uint8Array) {
+    const s = [0, 1, 2, 3].map((i) => col(hstate, i));
+    for (let off = 0; off < input.length; off += 64) {
+      s[0] = AES.enc(s[0], input.slice(off, off + 16)); s[1] = AES.dec(s[1], input.slice(off + 16, off + 32));
+      s[2] = AES.enc(s[2], input.slice(off + 32, off + 48)); s[3] = AES.dec(s[3], input.slice(off + 48, off + 64));
+    }
+    for (const k of [col(xk, 0), col(xk, 1)]) { s[0] = AES.enc(s[0], k); s[1] = AES.dec(s[1], k); s[2] = AES.enc(s[2], k); s[3] = AES.dec(s[3], k); }
+    const out = new Uint8Array(64);
+    s.forEach((c, i) => out.set(c, 16 * i));
+    return out;
+  }
+  it.each(family('randomx'))('$file: AesGenerator1R/4R and AesHash1R match an independent AES with the spec keys', (e) => {
+    const x = load(e);
+    const io = x.input_ptr();
+    const mem = () => new Uint8Array(x.memory.buffer);
+    const seed = blake2b(new TextEncoder().encode('seed'), { dkLen: 64 });
+    const out = x.memory.buffer.byteLength - 4096; // unused top of memory (no hash has run yet)
+    for (const [name, rounds] of [['rx_gen1r', 1], ['rx_gen4r', 4]] as const) {
+      mem().set(seed, io);
+      (x[name] as (s: number, o: number, l: number) => void)(io, out, 256);
+      expect(hex(mem().slice(out, out + 256)), name).toBe(hex(gen(seed, rounds, 256)));
+      expect(hex(mem().slice(io, io + 64)), `${name} state`).toBe(hex(gen(seed, rounds, 256).slice(192)));
+    }
+    const data = Uint8Array.from({ length: 192 }, (_, i) => (i * 29 + 1) & 255);
+    mem().set(data, io);
+    (x.rx_hash1r as (i: number, l: number, o: number) => void)(io, 192, out);
+    expect(hex(mem().slice(out, out + 64))).toBe(hex(hash1r(data)));
+  });
+  it('the scratchpad is filled by AesGenerator1R from Hash512(input) (first program step of the spec)', () => {
+    const x = load(family('randomx', 'rx0').find((f) => f.opt === 'O2')!);
+    const seed = new Uint8Array(createHash('blake2b512').update('abc').digest());
+    const expected = gen(seed, 1, 128);
+    expect(hex(expected.slice(0, 16))).not.toBe(hex(seed.slice(0, 16)));
+    // Run the generator export on the same seed: equals the first 128 scratchpad bytes definition.
+    const io = x.input_ptr();
+    new Uint8Array(x.memory.buffer).set(seed, io);
+    const out = x.memory.buffer.byteLength - 4096;
+    (x.rx_gen1r as (s: number, o: number, l: number) => void)(io, out, 128);
+    expect(hex(new Uint8Array(x.memory.buffer, out, 128))).toBe(hex(expected));
+  });
+  const variants = ['rx0', 'wow', 'arq'];
+  it('each variant hashes identically at every optimisation level (reduced cache and iterations); variants differ', () => {
+    const results = new Map<string, string>();
+    for (const v of variants) {
+      const hs = new Set<string>();
+      for (const e of family('randomx', v)) {
+        const x = load(e);
+        const io = x.input_ptr();
+        new Uint8Array(x.memory.buffer).set(new TextEncoder().encode('seed hash'), io);
+        (x.rx_key as (p: number, l: number) => void)(io, 9);
+        (x.rx_cache_kib as (k: number) => void)(256);
+        x.set_iterations(16);
+        hs.add(hex(runHash(x, new TextEncoder().encode('This is a test'))));
+      }
+      expect(hs.size, v).toBe(1);
+      results.set(v, [...hs][0]);
+    }
+    expect(new Set(results.values()).size).toBe(variants.length);
+  }, 120_000);
+  it.each(variants)('randomx-%s mines: result list matches hash() and depends on the key', (v) => {
+    const x = load(family('randomx', v).find((f) => f.opt === 'O2')!);
+    const io = x.input_ptr();
+    new Uint8Array(x.memory.buffer).set(new TextEncoder().encode('key A'), io);
+    (x.rx_key as (p: number, l: number) => void)(io, 5);
+    (x.rx_cache_kib as (k: number) => void)(256);
+    x.set_iterations(8);
+    const blob = Uint8Array.from({ length: 76 }, (_, i) => i);
+    const target = 1n << 62n;
+    const found = runMine(x, blob, target, 0, 12);
+    const expected: { nonce: number; hash: string }[] = [];
+    for (let n = 0; n < 12; n++) {
+      const h = runHash(x, withNonce(blob, 39, n));
+      if (u64At(h, 24) < target) expected.push({ nonce: n, hash: hex(h) });
+    }
+    expect(found.map((f) => ({ nonce: f.nonce, hash: hex(f.hash) }))).toEqual(expected);
+    const withA = hex(runHash(x, blob));
+    new Uint8Array(x.memory.buffer).set(new TextEncoder().encode('key B'), io);
+    (x.rx_key as (p: number, l: number) => void)(io, 5);
+    expect(hex(runHash(x, blob))).not.toBe(withA);
+  }, 60_000);
 });
