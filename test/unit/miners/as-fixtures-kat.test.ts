@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { argon2d, argon2id } from 'hash-wasm';
 import { MINERS, blake2bRef, bytes, hex, load, manifest } from './as-helpers';
+import { cnCoreReference, round as aesRoundRef } from './as-cn-reference';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
 
 const AS = manifest().filter((e) => e.toolchain === 'assemblyscript' && e.obfuscation === null);
 const of = (family: string) => AS.filter((e) => e.family === family);
@@ -140,6 +142,69 @@ describe('AssemblyScript miner fixtures', () => {
       let pairs = 0;
       for (const c of counts.values()) pairs += (c * (c - 1)) / 2;
       expect(m.fn('collisions')(base, header.length)).toBe(pairs);
+    });
+  }
+
+  const CN_PARAMS: Record<string, [number, number]> = { v0: [2 << 20, 1 << 19], lite: [1 << 20, 1 << 18], heavy: [4 << 20, 1 << 18], pico: [256 << 10, 1 << 17] };
+  const cnRef = new Map<string, string>();
+  for (const e of of('cryptonight')) {
+    it(`${e.file}: AES against node:crypto, CryptoNight core against the reference model`, () => {
+      const m = load(e.file);
+      const base = Number(m.fn('input_ptr')());
+      for (const keyLen of [16, 24, 32]) {
+        const key = bytes(keyLen, keyLen), block = bytes(16, 99 + keyLen);
+        m.put(key, base); m.put(block, base + 64);
+        m.fn('aes_encrypt')(base, keyLen, base + 64);
+        const c = createCipheriv(`aes-${keyLen * 8}-ecb`, key, null).setAutoPadding(false);
+        expect(hex(m.get(base + 64, 16))).toBe(hex(Buffer.concat([c.update(block), c.final()])));
+      }
+      const [memory, iterations] = CN_PARAMS[e.variant];
+      const blob = bytes(76, 17);
+      m.fn('set_iterations')(1000);
+      const key = `${e.variant}-1000`;
+      if (!cnRef.has(key)) cnRef.set(key, hex(cnCoreReference(blob, memory, 1000)));
+      expect(hex(m.hash(blob))).toBe(cnRef.get(key));
+      expect(iterations).toBeGreaterThan(1000);
+    });
+  }
+
+  for (const e of of('randomx')) {
+    it(`${e.file}: AES both ways against node:crypto, AesGenerator1R/4R and AesHash1R columns against the AES model`, () => {
+      const m = load(e.file);
+      const base = Number(m.fn('input_ptr')());
+      for (const keyLen of [16, 32]) {
+        const key = bytes(keyLen, 5 + keyLen), block = bytes(16, 77 + keyLen);
+        m.put(key, base); m.put(block, base + 64);
+        m.fn('aes_decrypt')(base, keyLen, base + 64);
+        const d = createDecipheriv(`aes-${keyLen * 8}-ecb`, key, null).setAutoPadding(false);
+        expect(hex(m.get(base + 64, 16))).toBe(hex(Buffer.concat([d.update(block), d.final()])));
+      }
+      // encrypting columns (1 and 3) of AesGenerator1R use key1 and key3 of BLAKE2b-512("RandomX AesGenerator1R keys")
+      const keys1 = new Uint32Array(new Uint8Array(createHash('blake2b512').update('RandomX AesGenerator1R keys').digest()).buffer);
+      const seed = bytes(64, 31);
+      m.put(seed, base);
+      m.fn('aes_generator_1r')(base, base + 128, 128);
+      const model = new Uint32Array(seed.slice().buffer);
+      for (const off of [0, 64]) {
+        aesRoundRef(model, 4, keys1, 4);
+        aesRoundRef(model, 12, keys1, 12);
+        const got = new Uint32Array(m.get(base + 128 + off, 64).buffer);
+        expect([...got.subarray(4, 8), ...got.subarray(12, 16)]).toEqual([...model.subarray(4, 8), ...model.subarray(12, 16)]);
+      }
+      // AesGenerator4R column 1: four encryption rounds with key0..key3 of "RandomX AesGenerator4R keys 0-3"
+      const keys4 = new Uint32Array(new Uint8Array(createHash('blake2b512').update('RandomX AesGenerator4R keys 0-3').digest()).buffer);
+      m.put(seed, base);
+      m.fn('aes_generator_4r')(base, base + 128, 64);
+      const model4 = new Uint32Array(seed.slice().buffer);
+      for (let k = 0; k < 4; k++) aesRoundRef(model4, 4, keys4, 4 * k);
+      expect([...new Uint32Array(m.get(base + 128 + 16, 16).buffer)]).toEqual([...model4.subarray(4, 8)]);
+      // the whole hash with fewer VM iterations: deterministic, input-dependent, iteration-dependent
+      m.fn('set_iterations')(16);
+      const h1 = hex(m.hash(bytes(76, 1))), h2 = hex(m.hash(bytes(76, 2)));
+      expect(h1).not.toBe(h2);
+      expect(hex(m.hash(bytes(76, 1)))).toBe(h1);
+      m.fn('set_iterations')(17);
+      expect(hex(m.hash(bytes(76, 1)))).not.toBe(h1);
     });
   }
 });
