@@ -1,4 +1,5 @@
 import type { Verdict, VerdictLevel } from './types';
+import { CN_VARIANTS } from './wasm/constants/miners';
 import type { PrimitiveHit, WasmStats } from './wasm/report-types';
 
 export const VERDICT_RANK: Readonly<Record<VerdictLevel, number>> = {
@@ -6,61 +7,105 @@ export const VERDICT_RANK: Readonly<Record<VerdictLevel, number>> = {
 };
 
 /** Hits that describe miner machinery rather than a reusable crypto primitive. */
-const MARKERS = new Set(['CryptoNight scratchpad', 'memory-hard loop', 'RandomX']);
+const MARKERS = new Set(['CryptoNight scratchpad', 'memory-hard loop', 'RandomX', 'nonce search loop', 'Equihash personalisation']);
 /** CryptoNight picks one of these by the state's low bits to finish the hash. */
 const FINALISERS = ['BLAKE-256', 'Groestl', 'JH', 'Skein'];
-const ORDER = ['AES', 'Keccak', 'BLAKE-256', 'Groestl', 'JH', 'Skein', 'BLAKE2b', 'Argon2', 'SHA-256', 'SHA-512', 'Blowfish'];
+const ORDER = ['AES', 'Keccak', 'BLAKE-256', 'Groestl', 'JH', 'Skein', 'BLAKE2b', 'Argon2', 'Salsa20', 'SHA-256', 'SHA-512', 'Blowfish'];
+/**
+ * A nonce search loop over one of these hashes is that proof of work. The module must carry
+ * the family's primitives and nothing else: a general crypto library (libsodium, Go's crypto)
+ * loops over hashes with 64-bit compares too, but carries a dozen primitives.
+ */
+const POW_FAMILIES: [string, string[]][] = [
+  ['Argon2', ['Argon2', 'BLAKE2b']],
+  ['scrypt', ['Salsa20', 'SHA-256']],
+  ['BLAKE2b', ['BLAKE2b']],
+  ['Keccak', ['Keccak']],
+  ['SHA-256', ['SHA-256']],
+];
 
 function ordered(names: Iterable<string>): string[] {
   const rank = (n: string) => (ORDER.includes(n) ? ORDER.indexOf(n) : ORDER.length);
   return [...names].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
+const say = (level: VerdictLevel, line: string): Verdict => ({ level, reason: `${level}: ${line}` });
+
 /**
  * Hash libraries, password hashing, wallets and codecs all carry crypto primitives, so one
- * primitive, or several unrelated ones, is never enough: 'miner' needs a combination only
- * miners have a use for.
+ * primitive, or several unrelated ones, is never enough: 'miner' needs what only a miner has
+ * a use for (a proof-of-work algorithm's own constants or scratchpad loop, or a loop that
+ * hashes nonces and compares the result with a target). 'suspicious' is kept for miner
+ * machinery without its hash, which is worth a user's attention; anything else is at most
+ * 'crypto-capable'. Each reason is one line a user can read.
  */
-export function judgeWasm(hits: readonly PrimitiveHit[], stats: WasmStats): Verdict {
+export function judgeWasm(hits: readonly PrimitiveHit[], _stats?: WasmStats): Verdict {
   const names = new Set(hits.map((h) => h.name));
   const has = (n: string) => names.has(n);
   const evidence = (n: string) => hits.find((h) => h.name === n)?.evidence ?? '';
   const primitives = ordered([...names].filter((n) => !MARKERS.has(n)));
-  const list = primitives.join('+');
+  const list = primitives.join(' + ');
   const keccak = has('Keccak');
   const aes = has('AES');
   const finalisers = FINALISERS.filter(has);
   const scratchpad = has('CryptoNight scratchpad');
   const memoryHardLoop = has('memory-hard loop');
+  const search = has('nonce search loop');
   const randomx = has('RandomX');
+  const zcash = has('Equihash personalisation');
 
-  if (randomx && (aes || has('BLAKE2b') || has('Argon2'))) {
-    return { level: 'miner', reason: `miner (RandomX: ${evidence('RandomX')}; with ${list})` };
+  if (randomx && (aes || has('BLAKE2b') || has('Argon2') || scratchpad)) {
+    const parts = [evidence('RandomX')];
+    if (scratchpad) parts.push(scratchpadLine(evidence('CryptoNight scratchpad')));
+    parts.push(`with ${list || 'its scratchpad loop'}`);
+    return say('miner', `RandomX proof of work: ${parts.join(' + ')}`);
   }
-  if (keccak && aes && scratchpad) {
-    const mask = /scratchpad mask 0x[0-9A-F]+/.exec(evidence('CryptoNight scratchpad'))?.[0] ?? 'scratchpad';
-    return { level: 'miner', reason: `miner (CryptoNight: ${list}, ${mask})` };
+  // CNS008: Keccak-f state, AES rounds over the scratchpad, one of four finalisers. Any two of
+  // the three machine parts beside Keccak are only ever found together in CryptoNight.
+  if (keccak && (aes || scratchpad) && (scratchpad || memoryHardLoop || finalisers.length >= 1)) {
+    const parts = ['Keccak state', aes ? 'AES rounds' : 'table-lookup rounds'];
+    if (scratchpad) parts.push(scratchpadLine(evidence('CryptoNight scratchpad')));
+    else if (memoryHardLoop) parts.push(`scratchpad loop (${evidence('memory-hard loop')})`);
+    if (finalisers.length) parts.push(`finalisers ${finalisers.join('/')}`);
+    return say('miner', `${cryptoNightName(evidence('CryptoNight scratchpad'))} proof of work: ${parts.join(' + ')}`);
   }
   if (keccak && finalisers.length >= 2) {
-    return { level: 'miner', reason: `miner (CryptoNight family: ${list}; Keccak with ${finalisers.length} finaliser hashes)` };
+    return say('miner', `CryptoNight proof of work: Keccak state + finalisers ${finalisers.join('/')}`);
   }
-  if (keccak && aes && memoryHardLoop) {
-    const density = Math.round(stats.xorShiftRotateDensity * 100);
-    return { level: 'miner', reason: `miner (memory-hard loop: ${list}; ${evidence('memory-hard loop')}; ${density}% xor/shift/rotate)` };
+  if (zcash && (has('BLAKE2b') || search)) {
+    return say('miner', `Equihash proof of work: BLAKE2b with the "ZcashPoW" personalisation${search ? ' + nonce search loop' : ''}`);
+  }
+  if (search) {
+    // An IV shared with SHA-512 is not enough to call a search loop BLAKE2b proof of work.
+    const sure = (n: string) => has(n) && (n !== 'BLAKE2b' || /G rotations|sigma|personalisation/.test(evidence(n)));
+    const family = POW_FAMILIES.find(([, set]) => sure(set[0]) && primitives.every((p) => set.includes(p)));
+    if (family) {
+      return say('miner', `${family[0]} proof of work: ${list} + a loop hashing nonces and comparing the result with a target`);
+    }
   }
 
-  const partial: string[] = [];
-  if (keccak && finalisers.length === 1) partial.push(`Keccak with finaliser ${finalisers[0]}`);
-  if (scratchpad) partial.push(evidence('CryptoNight scratchpad'));
-  if (randomx) partial.push(`RandomX: ${evidence('RandomX')}`);
-  if (memoryHardLoop && (keccak || aes)) partial.push(evidence('memory-hard loop'));
-  if (partial.length > 0) {
-    return { level: 'suspicious', reason: `suspicious (${partial.join('; ')}${list ? `; primitives ${list}` : ''})` };
+  // Miner machinery without its hash: worth a user's attention, not a refusal.
+  // Only a loop masked with a scratchpad-sized constant: a size set at run time is common in media code.
+  if (scratchpad && /^\d+ [KM]iB/.test(evidence('CryptoNight scratchpad'))) {
+    return say('suspicious', `${scratchpadLine(evidence('CryptoNight scratchpad'))}, the CryptoNight shape, but no Keccak found${list ? ` (${list})` : ''}`);
   }
-  if (primitives.length === 1) return { level: 'crypto-capable', reason: `crypto-capable (${list} only): not a miner` };
+  if (randomx) return say('suspicious', `RandomX constants (${evidence('RandomX')}) without its hashing code`);
+  if (zcash) return say('suspicious', 'the Equihash "ZcashPoW" personalisation without BLAKE2b code');
+
+  if (primitives.length === 1) return say('crypto-capable', `${list} only, no mining loop: not a miner`);
   // Keccak+AES+SHA-2 together is simply a general crypto library (Go's TLS stack, OpenSSL builds).
-  if (primitives.length > 1) return { level: 'crypto-capable', reason: `crypto-capable (${list}): no miner combination` };
-  return { level: 'clean', reason: 'clean: no mining primitives recognised' };
+  if (primitives.length > 1) return say('crypto-capable', `${list}, no proof-of-work combination: not a miner`);
+  return say('clean', 'no mining primitives recognised');
+}
+
+function scratchpadLine(ev: string): string {
+  const size = /^(\d+ [KM]iB)/.exec(ev)?.[1];
+  return size ? `${size} scratchpad loop` : 'scratchpad loop';
+}
+
+function cryptoNightName(ev: string): string {
+  const size = /^(\d+ [KM]iB)/.exec(ev)?.[1];
+  return (size && CN_VARIANTS[size]) || 'CryptoNight';
 }
 
 /** The stronger of two verdicts; on a tie the first is kept. */

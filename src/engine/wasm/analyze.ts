@@ -88,7 +88,7 @@ function report(scanner: ModuleScanner, bytes: number): WasmReport {
     const reason = e.code === 'too-large' ? `clean (not analysed: ${e.message})` : `clean (not a valid module: ${e.message} at byte ${e.offset})`;
     return { ok: false, error: e, primitives: [], verdict: { level: 'clean', reason }, stats };
   }
-  const primitives = evaluateFingerprints(scanner.seen, f);
+  const primitives = evaluateFingerprints(scanner.seen, f, scanner.graph);
   return { ok: true, primitives, verdict: judgeWasm(primitives, stats), stats };
 }
 

@@ -16,14 +16,20 @@ export interface CodeFeatures {
   rot32: number;
   rot64Lo: number;
   rot64Hi: number;
+  /** i64.mul of two values both cut to their low 32 bits: Argon2's fBlaMka, or a 64x64->128 multiply. */
+  loMuls: number;
 }
 
 export function emptyFeatures(): CodeFeatures {
-  return { instructions: 0, xorShiftRotate: 0, memoryHardLoops: 0, scratchpadMask: 0, tableLoads: 0, rot32: 0, rot64Lo: 0, rot64Hi: 0 };
+  return { instructions: 0, xorShiftRotate: 0, memoryHardLoops: 0, scratchpadMask: 0, tableLoads: 0, rot32: 0, rot64Lo: 0, rot64Hi: 0, loMuls: 0 };
 }
 
 export function hasRot64(f: CodeFeatures, n: number): boolean {
   return n < 32 ? (f.rot64Lo & (1 << n)) !== 0 : (f.rot64Hi & (1 << (n - 32))) !== 0;
+}
+
+export function hasRot32(f: CodeFeatures, n: number): boolean {
+  return (f.rot32 & (1 << n)) !== 0;
 }
 
 /** 2^k - 2^a with a 128 KiB .. 8 MiB region and 8..64-byte items: 0x1FFFF0, 0x1FFFC0, 0xFFFF0, ... */

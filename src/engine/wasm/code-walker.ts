@@ -1,3 +1,4 @@
+import { CallGraph, L_SCRATCH, L_SCRATCH_MUL, L_SCRATCH_TLOAD, L_SEARCH, L_SEARCH_INLINE } from './call-graph';
 import { isScratchpadMask, type CodeFeatures } from './code-features';
 import { FLAG_CODE, type ConstantIndex } from './const-index';
 import { ParseError } from './parse-error';
@@ -22,15 +23,26 @@ function skipLebTail(buf: Uint8Array, p: number, delta: number): number {
 const OTHER = 0;
 const LOOP_MUL = 1;
 const LOOP_MASK = 2;
+const LOOP_CALL = 4;
+const LOOP_CMP64 = 8;
+/** An address masked with a value held in a variable: a scratchpad index whose size is a parameter. */
+const LOOP_VARMASK = 16;
+/** xor/shift/rotate operations inside one loop that make it a hash computed in place. */
+const INLINE_CORE_XSR = 48;
+/** Table loads inside one loop that make it a table-driven round (AES T-tables: 16 per round). */
+const LOOP_TLOAD_MIN = 8;
+/** A 32-bit cut this close before an i64.mul is an operand of it. */
+const LO_MUL_WINDOW = 8;
 const PLAIN = 1;
 const ONE_LEB = 2;
 const MEMARG = 3;
-const FEATURE_OPS = [0x6a, 0x71, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x7e, 0x83, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a];
+const FEATURE_OPS = [0x54, 0x56, 0x58, 0x5a, 0x6a, 0x6b, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x7c, 0x7d, 0x7e,
+  0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0xad];
 const OP_CLASS = (() => {
   const c = new Uint8Array(256).fill(OTHER);
   for (const op of [0x00, 0x01, 0x05, 0x0a, 0x0f, 0x19, 0x1a, 0x1b, 0xd1, 0xd3, 0xd4]) c[op] = PLAIN;
   for (let op = 0x45; op <= 0xc4; op++) if (!FEATURE_OPS.includes(op)) c[op] = PLAIN;
-  for (const op of [0x07, 0x08, 0x09, 0x0c, 0x0d, 0x10, 0x12, 0x14, 0x15, 0x18, 0x20, 0x21, 0x22, 0x23, 0x24,
+  for (const op of [0x07, 0x08, 0x09, 0x0c, 0x0d, 0x12, 0x14, 0x15, 0x18, 0x20, 0x21, 0x22, 0x23, 0x24,
     0x25, 0x26, 0x3f, 0x40, 0xd0, 0xd2, 0xd5, 0xd6]) c[op] = ONE_LEB;
   for (let op = 0x28; op <= 0x3e; op++) c[op] = MEMARG;
   return c;
@@ -48,11 +60,17 @@ function blockType(buf: Uint8Array, p: number, delta: number): number {
 export class CodeWalker {
   private loops = new Int32Array(64);
   private loopFlags = new Uint8Array(64);
+  /** xor/shift/rotate and table-load counts when each open loop started. */
+  private loopXsr = new Int32Array(64);
+  private loopTl = new Int32Array(64);
+  /** Function index of the body being walked; -1 for constant expressions. */
+  fn = -1;
 
   constructor(
     private readonly index: ConstantIndex,
     private readonly seen: Uint8Array,
     readonly features: CodeFeatures,
+    readonly graph: CallGraph,
   ) {}
 
   /**
@@ -77,9 +95,26 @@ export class CodeWalker {
     let rot32 = this.features.rot32;
     let rot64Lo = this.features.rot64Lo;
     let rot64Hi = this.features.rot64Hi;
+    let loopXsr = this.loopXsr;
+    let loopTl = this.loopTl;
     let constAt = -2;
     let constLo = 0;
+    let constHi = 0;
+    // The constant before the last one, so `const a; const b; op` pairs can be folded:
+    // splitting a table word into two halves joined by xor or add must not hide it.
+    let prevAt = -3;
+    let prevLo = 0;
+    let prevHi = 0;
     let maskedAt = -4;
+    let loAt1 = -100;
+    let loAt2 = -100;
+    let loMuls = 0;
+    let mulSeen = false;
+    let fnLoops = 0;
+    let fnMask = 0;
+    let known = 0;
+    const fn = this.fn;
+    const graph = this.graph;
 
     while (p < end) {
       const opStart = p;
@@ -92,8 +127,8 @@ export class CodeWalker {
         continue;
       }
       if (cls === MEMARG) {
-        // i32.load / i64.load right after a masked index: a table lookup.
-        if (op <= 0x29 && maskedAt >= instr - 2) tableLoads++;
+        // i32.load / i64.load / i32.load8_u right after a masked index: a table lookup.
+        if ((op <= 0x29 || op === 0x2d) && maskedAt >= instr - 2) tableLoads++;
         const align = buf[p++];
         if (align >= 0x80) p = skipLebTail(buf, p, delta);
         else if (align & 0x40 && buf[p++] >= 0x80) p = skipLebTail(buf, p, delta);
@@ -112,8 +147,18 @@ export class CodeWalker {
             grownFlags.set(loopFlags);
             loopFlags = grownFlags;
             this.loopFlags = grownFlags;
+            const grownXsr = new Int32Array(loops.length);
+            grownXsr.set(loopXsr);
+            loopXsr = grownXsr;
+            this.loopXsr = grownXsr;
+            const grownTl = new Int32Array(loops.length);
+            grownTl.set(loopTl);
+            loopTl = grownTl;
+            this.loopTl = grownTl;
           }
           loopFlags[openLoops] = 0;
+          loopXsr[openLoops] = xsr;
+          loopTl[openLoops] = tableLoads;
           loops[openLoops++] = depth;
           depth++;
           p = blockType(buf, p, delta);
@@ -126,11 +171,21 @@ export class CodeWalker {
           depth--;
           if (openLoops > 0 && loops[openLoops - 1] === depth) {
             const flags = loopFlags[--openLoops];
-            if (flags === (LOOP_MUL | LOOP_MASK)) memoryHard++;
+            if ((flags & (LOOP_MUL | LOOP_MASK)) === (LOOP_MUL | LOOP_MASK)) memoryHard++;
+            if (flags & (LOOP_MASK | LOOP_VARMASK)) {
+              fnLoops |= L_SCRATCH;
+              if (flags & LOOP_MUL) fnLoops |= L_SCRATCH_MUL;
+              if (tableLoads - loopTl[openLoops] >= LOOP_TLOAD_MIN) fnLoops |= L_SCRATCH_TLOAD;
+            }
+            if (flags & LOOP_CMP64) {
+              if (xsr - loopXsr[openLoops] >= INLINE_CORE_XSR) fnLoops |= L_SEARCH_INLINE;
+              else if (flags & LOOP_CALL) fnLoops |= L_SEARCH;
+            }
             if (openLoops > 0) loopFlags[openLoops - 1] |= flags;
           }
           if (depth === 0) {
-            this.flush(instr, xsr, memoryHard, scratchpadMask, tableLoads, rot32, rot64Lo, rot64Hi);
+            this.flush(instr, xsr, memoryHard, scratchpadMask, tableLoads, rot32, rot64Lo, rot64Hi, loMuls);
+            if (fn >= 0) graph.body(fn, instr, xsr, tableLoads, mulSeen, loMuls >= 4, fnLoops, fnMask, known);
             return p;
           }
           break;
@@ -147,6 +202,16 @@ export class CodeWalker {
             if (kind < 2 && buf[p++] >= 0x80) p = skipLebTail(buf, p, delta);
             if (buf[p++] >= 0x80) p = skipLebTail(buf, p, delta);
           }
+          break;
+        }
+        case 0x10: {
+          let b = buf[p++];
+          let v = b & 0x7f;
+          let shift = 7;
+          while (b >= 0x80 && shift < 35) { b = buf[p++]; v += (b & 0x7f) * 2 ** shift; shift += 7; }
+          if (b >= 0x80) throw new ParseError('bad-leb', 'call index too long', opStart + 1 + delta);
+          if (fn >= 0) graph.edge(fn, v, openLoops > 0);
+          if (openLoops > 0) loopFlags[openLoops - 1] |= LOOP_CALL;
           break;
         }
         case 0x11: case 0x13:
@@ -179,10 +244,12 @@ export class CodeWalker {
           while (b >= 0x80 && shift < 35) { b = buf[p++]; v |= (b & 0x7f) << shift; shift += 7; }
           if (b >= 0x80) throw new ParseError('bad-leb', 'i32.const immediate too long', opStart + 1 + delta);
           if (shift < 32 && b & 0x40) v |= -1 << shift;
+          prevAt = constAt; prevLo = constLo; prevHi = constHi;
           constAt = instr;
           constLo = v;
+          constHi = v >> 31;
           // One-byte immediates (-64..63) are far below any fingerprinted word.
-          if (shift > 7) index.markWord(seen, v, codeFlag);
+          if (shift > 7) known += index.markWord(seen, v, codeFlag);
           break;
         }
         case 0x42: {
@@ -202,35 +269,80 @@ export class CodeWalker {
           if (shift < 64 && b & 0x40) {
             if (shift < 32) { lo |= -1 << shift; hi = -1; } else hi |= -1 << (shift - 32);
           }
+          prevAt = constAt; prevLo = constLo; prevHi = constHi;
           constAt = instr;
           constLo = lo;
-          index.markPair(seen, lo, hi, codeFlag);
+          constHi = hi;
+          known += index.markPair(seen, lo, hi, codeFlag);
           break;
         }
         case 0x43: p += 4; break;
         case 0x44: p += 8; break;
         // numeric instructions that feed the fingerprints
-        case 0x6a: if (maskedAt === instr - 1) maskedAt = instr; break;
+        case 0x54: case 0x56: case 0x58: case 0x5a:
+          // A 64-bit unsigned compare with something other than a constant: how a share check
+          // compares the hash's top word with the target.
+          if (openLoops > 0 && constAt !== instr - 1) loopFlags[openLoops - 1] |= LOOP_CMP64;
+          break;
+        case 0x6a:
+          // index + table base, the base a constant or a local just pushed
+          if (maskedAt >= instr - 2) maskedAt = instr;
+          else if (constAt === instr - 1 && prevAt === instr - 2) {
+            constLo = (prevLo + constLo) | 0; constAt = instr; known += index.markWord(seen, constLo, codeFlag);
+          }
+          break;
+        case 0x6b: case 0x72: case 0x73:
+          if (op === 0x73) xsr++;
+          if (constAt === instr - 1 && prevAt === instr - 2) {
+            constLo = op === 0x73 ? prevLo ^ constLo : op === 0x72 ? prevLo | constLo : (prevLo - constLo) | 0;
+            constAt = instr;
+            known += index.markWord(seen, constLo, codeFlag);
+          }
+          break;
+        case 0x7c: case 0x7d: case 0x84: case 0x85:
+          if (op === 0x85) xsr++;
+          if (constAt === instr - 1 && prevAt === instr - 2) {
+            let lo: number;
+            let hi: number;
+            if (op === 0x85) { lo = prevLo ^ constLo; hi = prevHi ^ constHi; }
+            else if (op === 0x84) { lo = prevLo | constLo; hi = prevHi | constHi; }
+            else {
+              const l = op === 0x7c ? (prevLo >>> 0) + (constLo >>> 0) : (prevLo >>> 0) - (constLo >>> 0);
+              lo = l | 0;
+              hi = (op === 0x7c ? prevHi + constHi + (l > 0xffffffff ? 1 : 0) : prevHi - constHi - (l < 0 ? 1 : 0)) | 0;
+            }
+            constLo = lo; constHi = hi; constAt = instr;
+            known += index.markPair(seen, lo, hi, codeFlag);
+          }
+          break;
         case 0x71:
-          if (constAt === instr - 1) {
+          if (constAt !== instr - 1) {
+            if (openLoops > 0) loopFlags[openLoops - 1] |= LOOP_VARMASK;
+          } else {
             if (constLo === 0xff || constLo === 0x3fc || constLo === 0x7f8) maskedAt = instr;
             else if (openLoops > 0 && isScratchpadMask(constLo)) {
               loopFlags[openLoops - 1] |= LOOP_MASK;
               scratchpadMask = constLo;
+              fnMask = constLo;
             }
           }
           break;
         case 0x83:
-          if (constAt === instr - 1 && openLoops > 0 && isScratchpadMask(constLo)) {
-            loopFlags[openLoops - 1] |= LOOP_MASK;
-            scratchpadMask = constLo;
+          if (constAt === instr - 1) {
+            if (constLo === -1 && constHi === 0) { loAt2 = loAt1; loAt1 = instr; }
+            else if (openLoops > 0 && constHi === 0 && isScratchpadMask(constLo)) {
+              loopFlags[openLoops - 1] |= LOOP_MASK;
+              scratchpadMask = constLo;
+              fnMask = constLo;
+            }
           }
           break;
+        case 0xad: loAt2 = loAt1; loAt1 = instr; break;
         case 0x74:
           xsr++;
           if (constAt === instr - 1 && maskedAt === instr - 2 && (constLo === 2 || constLo === 3)) maskedAt = instr;
           break;
-        case 0x73: case 0x75: case 0x76: case 0x85: case 0x86: case 0x87: case 0x88:
+        case 0x75: case 0x76: case 0x86: case 0x87: case 0x88:
           xsr++;
           break;
         case 0x77: case 0x78:
@@ -248,6 +360,8 @@ export class CodeWalker {
           }
           break;
         case 0x7e:
+          mulSeen = true;
+          if (loAt2 >= instr - LO_MUL_WINDOW) { loMuls++; loAt1 = loAt2 = -100; }
           if (openLoops > 0) loopFlags[openLoops - 1] |= LOOP_MUL;
           break;
         case 0xfb: p = this.prefixedGc(buf, p, delta, opStart); break;
@@ -263,8 +377,9 @@ export class CodeWalker {
   }
 
   private flush(instr: number, xsr: number, memoryHard: number, scratchpadMask: number, tableLoads: number,
-    rot32: number, rot64Lo: number, rot64Hi: number): void {
+    rot32: number, rot64Lo: number, rot64Hi: number, loMuls: number): void {
     const f = this.features;
+    f.loMuls += loMuls;
     f.instructions += instr;
     f.xorShiftRotate += xsr;
     f.memoryHardLoops += memoryHard;

@@ -110,38 +110,46 @@ export class ConstantIndex {
     }
   }
 
-  /** A 32-bit immediate or a 32-bit word of code. */
-  markWord(seen: Uint8Array, v: number, flag: number): void {
-    if (((v + SMALL) >>> 0) < SMALL * 2) return;
+  /**
+   * A 32-bit immediate or a 32-bit word of code. Returns 1 when it is a word of a table or
+   * key (not one of the round numbers filed as code-only), so the walker can tell which
+   * functions hold a hash's constants.
+   */
+  markWord(seen: Uint8Array, v: number, flag: number): number {
+    if (((v + SMALL) >>> 0) < SMALL * 2) return 0;
     const hash = Math.imul(v, HASH_MUL);
     const f = hash >>> FILTER_SHIFT;
-    if ((this.filter[f >>> 5] & (1 << (f & 31))) === 0) return;
+    if ((this.filter[f >>> 5] & (1 << (f & 31))) === 0) return 0;
+    let found = 0;
     let e = this.head[hash >>> this.shift];
     while (e !== 0) {
       const i = e - 1;
       if (this.nodeKey[i] === v && this.nodeSwapped[i] === 0) {
         const j = this.nodeEntry[i];
-        if (this.kinds[j] === KIND_W32) seen[j] |= flag;
+        if (this.kinds[j] === KIND_W32) { seen[j] |= flag; found = 1 - this.codeOnly[j]; }
       }
       e = this.next[i];
     }
+    return found;
   }
 
   /** A 64-bit immediate split into halves; a zero-extended 32-bit value also counts as that word. */
-  markPair(seen: Uint8Array, lo: number, hi: number, flag: number): void {
+  markPair(seen: Uint8Array, lo: number, hi: number, flag: number): number {
     const hash = Math.imul(lo, HASH_MUL);
     const f = hash >>> FILTER_SHIFT;
-    if ((this.filter[f >>> 5] & (1 << (f & 31))) === 0) return;
+    if ((this.filter[f >>> 5] & (1 << (f & 31))) === 0) return 0;
+    let found = 0;
     let e = this.head[hash >>> this.shift];
     while (e !== 0) {
       const i = e - 1;
       if (this.nodeKey[i] === lo && this.nodeSwapped[i] === 0) {
         const j = this.nodeEntry[i];
         const k = this.kinds[j];
-        if (k === KIND_W64 ? this.his[j] === hi : k === KIND_W32 && hi === 0) seen[j] |= flag;
+        if (k === KIND_W64 ? this.his[j] === hi : k === KIND_W32 && hi === 0) { seen[j] |= flag; found = 1 - this.codeOnly[j]; }
       }
       e = this.next[i];
     }
+    return found;
   }
 
   /**

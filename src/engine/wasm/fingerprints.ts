@@ -1,10 +1,11 @@
-import { hasRot64, type CodeFeatures } from './code-features';
+import { CallGraph, L_SCRATCH, L_SCRATCH_MUL, L_SCRATCH_TLOAD, L_SEARCH, L_SEARCH_INLINE, P_CORE, P_KNOWN, P_MUL, P_TLOAD } from './call-graph';
+import { hasRot32, hasRot64, type CodeFeatures } from './code-features';
 import { ConstantIndexBuilder, FLAG_CODE, FLAG_DATA, FLAG_MEMORY, memberFlags, tally, type ConstantIndex, type Member } from './const-index';
 import { aesInvSbox, aesSbox, aesTe0, rotr32 } from './constants/aes';
 import { groestlWindows } from './constants/groestl';
 import { jhConstants } from './constants/jh';
 import { keccakRhoOffsets, keccakRoundConstants } from './constants/keccak';
-import { CN_ITERATIONS, CN_MASKS, CN_SIZES, RANDOMX_MASKS, RANDOMX_SALT } from './constants/miners';
+import { CN_ITERATIONS, CN_MASKS, CN_SIZES, RANDOMX_AES_WORDS, RANDOMX_MASKS, RANDOMX_SALT, SALSA_SIGMA, ZCASH_POW } from './constants/miners';
 import { piFractionWords } from './constants/pi';
 import { sha256K, sha512IV, sha512K, type Word64 } from './constants/sha2';
 import { SKEIN_C240, THREEFISH512_ROTATIONS } from './constants/skein';
@@ -18,13 +19,19 @@ const SHA256_K_MIN = 48;
 const SHA512_K_MIN = 60;
 const BLAKE_PI_MIN = 12;
 const JH_MIN = 8;
-const RANDOMX_MASK_MIN = 4;
 const KECCAK_RHO_MIN = 20;
+/** Of the 72 RandomX AES key/state words: a few are in any build, chance hits are not. */
+const RANDOMX_KEYS_MIN = 8;
+/** fBlaMka multiplies of two 32-bit halves: 4 per G function. */
+const FBLAMKA_MIN = 4;
+/** xor/shift/rotate operations a loop's callees must add up to before they count as a hash. */
+const SEARCH_HASH_XSR = 16;
 
 interface Groups {
   aesTe: number; aesSbox: number; keccakRc: number; sha256K: number; sha512K: number; blake2Iv: number;
   blakePi: number; blowfishTail: number; groestl: number; jh: number; skein: number;
   cnMask: number; cnIter: number; cnSize: number; rxMask: number; rxSalt: number; argon2Name: number;
+  rxKeys: number; zcash: number; sigma: number; blakeSigma: number;
 }
 
 const w32 = (v: number): Member[] => [{ w32: v | 0 }];
@@ -61,6 +68,18 @@ export function fingerprintIndex(): { index: ConstantIndex; g: Groups } {
     rxMask: b.group('RandomX masks', RANDOMX_MASKS.map(w32), CODE_ONLY),
     rxSalt: b.group('RandomX salt', [[{ seq: RANDOMX_SALT }]]),
     argon2Name: b.group('Argon2 name', [[{ seq: ascii('argon2') }, { seq: ascii('Argon2') }]]),
+    rxKeys: b.group('RandomX AES keys', RANDOMX_AES_WORDS.map(w32)),
+    // The personalisation as bytes (data), as the 64-bit word XORed into h[6] (code), as
+    // two 32-bit halves, and already XORed with the IV word (constant-folded builds).
+    zcash: b.group('ZcashPoW', [[
+      { seq: ascii(ZCASH_POW) },
+      { lo: 0x7361635a, hi: 0x576f5068 },
+      { lo: 0x7361635a ^ 0xfb41bd6b, hi: 0x576f5068 ^ 0x1f83d9ab },
+    ], [{ w32: 0x7361635a }], [{ w32: 0x576f5068 }]]),
+    sigma: b.group('Salsa20 sigma', SALSA_SIGMA.map(w32)),
+    // BLAKE/BLAKE2 message schedule (RFC 7693 §2.7), rows 1 and 2 as bytes: row 0 is 0..15.
+    blakeSigma: b.group('BLAKE sigma', [[{ seq: Uint8Array.of(14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3) }],
+      [{ seq: Uint8Array.of(11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4) }]]),
   };
   built = { index: b.build(), g };
   return built;
@@ -80,6 +99,8 @@ const hex = (v: number) => '0x' + (v >>> 0).toString(16).toUpperCase();
 const RHO_AMOUNTS = distinct(keccakRhoOffsets().filter((n) => n !== 0));
 const THREEFISH_AMOUNTS = distinct(THREEFISH512_ROTATIONS);
 const BLAKE2_ROTATIONS = [32, 40, 48, 1];
+const SALSA_ROTATIONS = [7, 9, 13, 18];
+const POW_HASHES = new Set(['Keccak', 'SHA-256', 'BLAKE2b', 'Argon2', 'Salsa20']);
 const CN_MASK_VALUES = Object.keys(CN_MASKS).map(Number);
 
 function distinct(amounts: readonly number[]): number[] {
@@ -93,8 +114,44 @@ function countRot64(f: CodeFeatures, amounts: readonly number[]): number {
   return n;
 }
 
+/** What the call graph adds: loops judged together with the functions they call. */
+export interface LoopShapes {
+  /** Nonce-search loops: hash called (or computed in place) and its output compared with a non-constant 64-bit value. */
+  searchLoops: number;
+  /** Of those, loops whose callees hold a recognised hash's constants in their code. */
+  knownSearchLoops: number;
+  /** Scratchpad-masked loops whose body or callees do table-lookup rounds and 64-bit multiplies. */
+  aesScratchLoops: number;
+  aesScratchMask: number;
+}
+
+export function loopShapes(graph: CallGraph | undefined): LoopShapes {
+  const out: LoopShapes = { searchLoops: 0, knownSearchLoops: 0, aesScratchLoops: 0, aesScratchMask: 0 };
+  if (!graph) return out;
+  const search = graph.functionsWithLoops(L_SEARCH | L_SEARCH_INLINE | L_SCRATCH);
+  if (search.length === 0) return out;
+  const reach = graph.resolve();
+  for (const fn of search) {
+    const loops = graph.loopFlags[fn];
+    const callees = graph.calleeProps(fn, reach);
+    if (loops & L_SEARCH_INLINE || (loops & L_SEARCH && (callees & P_CORE || graph.loopCalleeXsr(fn, SEARCH_HASH_XSR) >= SEARCH_HASH_XSR))) {
+      out.searchLoops++;
+      if (callees & P_KNOWN || graph.props[fn] & P_KNOWN) out.knownSearchLoops++;
+    }
+    if (loops & L_SCRATCH) {
+      const mul = loops & L_SCRATCH_MUL || callees & P_MUL;
+      const tables = loops & L_SCRATCH_TLOAD || callees & P_TLOAD;
+      if (mul && tables) {
+        out.aesScratchLoops++;
+        out.aesScratchMask = graph.masks.get(fn) ?? out.aesScratchMask;
+      }
+    }
+  }
+  return out;
+}
+
 /** Turns what the scanner saw (constants by place, code shape) into named primitives. */
-export function evaluateFingerprints(seen: Uint8Array, f: CodeFeatures): PrimitiveHit[] {
+export function evaluateFingerprints(seen: Uint8Array, f: CodeFeatures, graph?: CallGraph): PrimitiveHit[] {
   const { index, g } = fingerprintIndex();
   const t = (grp: number) => tally(index, seen, grp);
   const hits: PrimitiveHit[] = [];
@@ -115,7 +172,7 @@ export function evaluateFingerprints(seen: Uint8Array, f: CodeFeatures): Primiti
   const rc = t(g.keccakRc);
   const rho = countRot64(f, RHO_AMOUNTS);
   if (rc.count >= KECCAK_RC_MIN || (rc.count >= 8 && rho >= KECCAK_RHO_MIN)) {
-    hit('Keccak', `Keccak RC: ${rc.count}/24 round constants in ${where(rc.flags)}${rho >= KECCAK_RHO_MIN ? `; rho rotations ${rho}/24` : ''}`);
+    hit('Keccak', `Keccak RC: ${rc.count}/24 round constants in ${where(rc.flags)}${rho >= KECCAK_RHO_MIN ? `; rho rotations ${rho}/${RHO_AMOUNTS.length}` : ''}`);
   }
 
   const s256 = t(g.sha256K);
@@ -124,13 +181,38 @@ export function evaluateFingerprints(seen: Uint8Array, f: CodeFeatures): Primiti
   const s512 = t(g.sha512K);
   if (s512.count >= SHA512_K_MIN) hit('SHA-512', `SHA-512 K: ${s512.count}/80 round constants in ${where(s512.flags)}`);
 
+  // The BLAKE2b IV is SHA-512's IV: on its own it says "SHA-512 or BLAKE2b". The G rotations
+  // (32/24/16/63), or an IV with no SHA-512 round constants beside it, decide.
   const iv = t(g.blake2Iv);
   const blake2Rot = BLAKE2_ROTATIONS.every((n) => hasRot64(f, n));
-  if (iv.count >= 6 && (s512.count < SHA512_K_MIN || blake2Rot)) {
-    hit('BLAKE2b', `BLAKE2b IV: ${iv.count}/8 words in ${where(iv.flags)}${blake2Rot ? '; G rotations 32/24/16/63' : ''}`);
-    const name = t(g.argon2Name);
-    if (name.count > 0) hit('Argon2', `BLAKE2b with the "argon2" name in ${where(name.flags)}`);
+  const zcash = memberFlags(index, seen, g.zcash);
+  const personal = zcash[0] !== 0 || (zcash[1] !== 0 && zcash[2] !== 0);
+  const bsig = t(g.blakeSigma);
+  let blake2b = false;
+  if (iv.count >= 6 && (blake2Rot || bsig.count > 0 || s512.count < SHA512_K_MIN)) {
+    blake2b = true;
+    const ev = [`BLAKE2b IV: ${iv.count}/8 words in ${where(iv.flags)}`];
+    if (blake2Rot) ev.push('G rotations 32/24/16/63');
+    if (bsig.count > 0) ev.push(`sigma permutation in ${where(bsig.flags)}`);
+    hit('BLAKE2b', ev.join('; '));
+  } else if (iv.count >= 6 && s512.count < SHA512_K_MIN && personal) {
+    blake2b = true;
+    hit('BLAKE2b', `BLAKE2b IV: ${iv.count}/8 words in ${where(iv.flags)} with a personalisation`);
   }
+  const name = t(g.argon2Name);
+  if (blake2b && (name.count > 0 || (f.loMuls >= FBLAMKA_MIN && blake2Rot))) {
+    const ev: string[] = [];
+    if (f.loMuls >= FBLAMKA_MIN && blake2Rot) ev.push(`fBlaMka G function (${f.loMuls} multiplies of 32-bit halves)`);
+    if (name.count > 0) ev.push(`the "argon2" name in ${where(name.flags)}`);
+    hit('Argon2', `BLAKE2b with ${ev.join(' and ')}`);
+  }
+  if (personal) hit('Equihash personalisation', `BLAKE2b personalisation "ZcashPoW" in ${where(zcash[0] | zcash[1] | zcash[2])}`);
+
+  // Salsa20 (and scrypt's Salsa20/8 core) rotates by 7, 9, 13 and 18; the sigma words are
+  // only there when it is used as a stream cipher.
+  const salsaRot = SALSA_ROTATIONS.every((n) => hasRot32(f, n));
+  const sigma = t(g.sigma);
+  if (salsaRot) hit('Salsa20', `quarter-round rotations 7/9/13/18${sigma.count >= 4 ? `; "expand 32-byte k" in ${where(sigma.flags)}` : ''}`);
 
   const bp = t(g.blakePi);
   const tail = t(g.blowfishTail);
@@ -152,42 +234,42 @@ export function evaluateFingerprints(seen: Uint8Array, f: CodeFeatures): Primiti
     hit('Skein', `Threefish C240 0x1BD11BDAA9FC1A22 in ${where(sk.flags)}${rot > 0 ? `; ${rot} Threefish-512 rotation amounts` : ''}`);
   }
 
-  const cn = cryptoNightMarkers(index, seen, g);
-  if (cn) hit('CryptoNight scratchpad', cn);
+  const shapes = loopShapes(graph);
+  if (shapes.aesScratchLoops > 0) {
+    const m = shapes.aesScratchMask;
+    const what = m ? `${CN_MASKS[m] ?? scratchSize(m)} scratchpad loop (mask ${hex(m)})` : 'scratchpad loop (size set at run time)';
+    hit('CryptoNight scratchpad', `${what} with table-lookup rounds and 64-bit multiplies`);
+  }
 
   const salt = t(g.rxSalt);
-  const rxCode = countInCode(memberFlags(index, seen, g.rxMask));
-  if (salt.count > 0 || rxCode >= RANDOMX_MASK_MIN) {
+  const keys = t(g.rxKeys);
+  if (salt.count > 0 || keys.count >= RANDOMX_KEYS_MIN) {
     const ev: string[] = [];
+    if (keys.count >= RANDOMX_KEYS_MIN) ev.push(`AES generator keys (${keys.count}/${RANDOMX_AES_WORDS.length} words in ${where(keys.flags)})`);
     if (salt.count > 0) ev.push(`Argon2 salt "RandomX\\x03" in ${where(salt.flags)}`);
-    if (rxCode > 0) ev.push(`${rxCode}/${RANDOMX_MASKS.length} scratchpad/dataset masks in code`);
-    hit('RandomX', ev.join('; '));
+    const rxCode = countInCode(memberFlags(index, seen, g.rxMask));
+    if (rxCode > 0) ev.push(`${rxCode}/${RANDOMX_MASKS.length} scratchpad masks`);
+    hit('RandomX', ev.join(' + '));
   }
 
   if (f.memoryHardLoops > 0) {
     hit('memory-hard loop', `${f.memoryHardLoops} loop(s) mixing i64.mul with scratchpad mask ${hex(f.scratchpadMask)}`);
   }
+  // Only worth naming beside a hash it could be searching with.
+  if (shapes.searchLoops > 0 && hits.some((h) => POW_HASHES.has(h.name))) {
+    const known = shapes.knownSearchLoops > 0 ? `; ${shapes.knownSearchLoops} call into code holding the hash's constants` : '';
+    hit('nonce search loop', `${shapes.searchLoops} loop(s) hashing and comparing the result with a 64-bit target${known}`);
+  }
   return hits;
+}
+
+function scratchSize(mask: number): string {
+  const bytes = mask + (mask & -mask);
+  return bytes >= 1 << 20 ? `${bytes / (1 << 20)} MiB` : `${bytes / 1024} KiB`;
 }
 
 function countInCode(members: Uint8Array): number {
   let n = 0;
   for (const m of members) if (m & FLAG_CODE) n++;
   return n;
-}
-
-/** Only immediates count: these numbers in data say nothing. Mask plus a size or iteration count. */
-function cryptoNightMarkers(index: ConstantIndex, seen: Uint8Array, g: Groups): string | undefined {
-  const m = memberFlags(index, seen, g.cnMask);
-  const mask = CN_MASK_VALUES.find((_, i) => m[i] & FLAG_CODE);
-  if (mask === undefined) return undefined;
-  const it = memberFlags(index, seen, g.cnIter);
-  const sz = memberFlags(index, seen, g.cnSize);
-  const iters = CN_ITERATIONS.filter((_, i) => it[i] & FLAG_CODE);
-  const sizes = CN_SIZES.filter((_, i) => sz[i] & FLAG_CODE);
-  if (iters.length === 0 && sizes.length === 0) return undefined;
-  const ev = [`scratchpad mask ${hex(mask)} (${CN_MASKS[mask]})`];
-  if (iters.length) ev.push(`iterations ${iters.map(hex).join('/')}`);
-  if (sizes.length) ev.push(`size ${sizes.map(hex).join('/')}`);
-  return ev.join(', ');
 }

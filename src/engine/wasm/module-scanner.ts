@@ -1,3 +1,4 @@
+import { CallGraph } from './call-graph';
 import { CodeWalker } from './code-walker';
 import { emptyFeatures, type CodeFeatures } from './code-features';
 import { FLAG_DATA, type ConstantIndex } from './const-index';
@@ -27,6 +28,7 @@ export class ModuleScanner {
   readonly features: CodeFeatures = emptyFeatures();
   readonly facts: ModuleFacts = { functions: 0, imports: 0, exports: 0, dataBytes: 0, memoryMinPages: 0 };
   readonly seen: Uint8Array;
+  readonly graph = new CallGraph();
   error?: WasmError;
   /** Module offset of the next unconsumed byte. */
   offset = 0;
@@ -36,7 +38,7 @@ export class ModuleScanner {
 
   constructor(private readonly index: ConstantIndex, private readonly maxBytes: number) {
     this.seen = new Uint8Array(index.size);
-    this.walker = new CodeWalker(index, this.seen, this.features);
+    this.walker = new CodeWalker(index, this.seen, this.features, this.graph);
   }
 
   /**
@@ -167,7 +169,7 @@ export class ModuleScanner {
     c.skipName();
     c.skipName();
     const kind = c.byte();
-    if (kind === 0) c.u32();
+    if (kind === 0) { c.u32(); this.graph.imports++; }
     else if (kind === 1) this.tableType(c);
     else if (kind === 2) this.memory(c);
     else if (kind === 3) { c.valtype(); c.byte(); }
@@ -232,6 +234,11 @@ export class ModuleScanner {
   }
 
   private code(c: Cursor): void {
+    const save = c.p;
+    const declared = c.u32();
+    c.p = save;
+    if (declared <= MAX_FUNCTIONS) this.graph.reserve(declared);
+    let fn = this.graph.imports;
     const n = this.vec(c, () => {
       const size = c.u32();
       if (size > MAX_FUNCTION_SIZE) c.fail('limit', `function body of ${size} bytes exceeds ${MAX_FUNCTION_SIZE}`);
@@ -243,7 +250,9 @@ export class ModuleScanner {
         if (locals > MAX_LOCALS) body.fail('limit', `more than ${MAX_LOCALS} locals`);
         body.valtype();
       });
+      this.walker.fn = fn++;
       const after = this.walker.walk(c.buf, body.p, body.end, c.delta);
+      this.walker.fn = -1;
       if (after !== body.end) c.fail('malformed', 'function body continues after its final end', after);
       c.p = body.end;
     });

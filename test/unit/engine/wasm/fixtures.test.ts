@@ -25,11 +25,11 @@ describe('fixture verdicts', () => {
   it('names the CryptoNight combination and the mask in the reason', () => {
     const r = analyzeWasm(fixture('cn-like'));
     expect(names(r)).toEqual(expect.arrayContaining(['AES', 'Keccak', 'BLAKE-256', 'Groestl', 'JH', 'Skein', 'CryptoNight scratchpad']));
-    expect(r.verdict.reason).toMatch(/^miner \(CryptoNight: AES\+Keccak\+BLAKE-256\+Groestl\+JH\+Skein, scratchpad mask 0x1FFFF0\)$/);
+    expect(r.verdict.reason).toBe('miner: CryptoNight proof of work: Keccak state + AES rounds + 2 MiB scratchpad loop + finalisers BLAKE-256/Groestl/JH/Skein');
   });
 
   it('says a lone primitive is not a miner', () => {
-    expect(analyzeWasm(fixture('sha256-only')).verdict.reason).toBe('crypto-capable (SHA-256 only): not a miner');
+    expect(analyzeWasm(fixture('sha256-only')).verdict.reason).toBe('crypto-capable: SHA-256 only, no mining loop: not a miner');
   });
 
   it('counts module shape', () => {
