@@ -69,6 +69,9 @@ function subscriptionItem(view: SubscriptionView, locale: string, userSubs: Subs
     facts.push(t('optRuleCount', String(view.inForce.ruleCount)));
     facts.push(t('optUpdatedAt', formatTime(view.inForce.updatedAt, locale)));
     if (view.inForce.signedBy) facts.push(t('optSignedBy', view.inForce.signedBy));
+    if (view.inForce.sequence !== undefined && view.inForce.expires) {
+      facts.push(t('optSignedRelease', String(view.inForce.sequence), formatTime(Date.parse(view.inForce.expires), locale)));
+    }
   } else facts.push(t('optNoListYet'));
   if (view.lastChecked !== undefined) facts.push(t('optLastChecked', formatTime(view.lastChecked, locale)));
   if (view.requireSignature) facts.push(t('optSignatureRequired'));

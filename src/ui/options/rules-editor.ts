@@ -2,6 +2,7 @@ import type { OptionsModel } from '../../background/options-model';
 import { t } from '../popup/i18n';
 import { checkRules, type RulesCheck } from './rules-check';
 import { updateSettings } from './send';
+import { showLockedNote } from './locked-note';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const CHECK_DELAY_MS = 250;
@@ -49,9 +50,21 @@ export function setupRulesEditor(model: OptionsModel): void {
   inline.hidden = model.settings.inlineRuleCount === 0;
   inline.textContent = t('optInlineRules', String(model.settings.inlineRuleCount));
 
+  // The same condition under which the background drops the user's $document exceptions.
+  const restricted = model.settings.mode.locked || model.settings.allowlist.locked;
+  const allowNote = $('rules-allow-note');
+  const showAllowNote = (allowRules: number) => {
+    if (restricted) showLockedNote(allowNote, allowRules > 0, t('optAllowRulesLocked'));
+    else {
+      allowNote.hidden = allowRules === 0;
+      allowNote.textContent = t('optAllowRulesRank');
+    }
+  };
+
   let timer: ReturnType<typeof setTimeout> | undefined;
   const run = () => {
     const check = checkRules(editor.value);
+    showAllowNote(check.allowRules);
     showCheck(box, check, editor.value.trim() === '');
     editor.setAttribute('aria-invalid', String(!check.ok));
     save.disabled = !check.ok || editor.value === saved;
