@@ -169,7 +169,7 @@ describe('AssemblyScript miner fixtures', () => {
   }
 
   for (const e of of('randomx')) {
-    it(`${e.file}: AES both ways against node:crypto, AesGenerator1R/4R and AesHash1R columns against the AES model`, () => {
+    it(`${e.file}: AES both ways against node:crypto, AesGenerator1R/4R encrypting columns against the AES model`, () => {
       const m = load(e.file);
       const base = Number(m.fn('input_ptr')());
       for (const keyLen of [16, 32]) {
