@@ -8,13 +8,14 @@ import { entryBytes } from './tab-budget';
  * bound alone lets a few long URLs fill them.
  */
 export function boundByBytes<T extends Finding>(entries: T[], maxBytes: number): T[] {
-  let bytes = entries.reduce((n, e) => n + entryBytes(e), 0);
+  // Each entry plus its comma, and the brackets: the size of the array as JSON.
+  let bytes = entries.reduce((n, e) => n + entryBytes(e) + 1, 1);
   if (bytes <= maxBytes) return entries;
   const drop = new Set<T>();
   for (const e of [...entries].sort(byEvictionOrder)) {
     if (bytes <= maxBytes) break;
     drop.add(e);
-    bytes -= entryBytes(e);
+    bytes -= entryBytes(e) + 1;
   }
   return entries.filter((e) => !drop.has(e));
 }

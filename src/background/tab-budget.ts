@@ -66,7 +66,10 @@ export function countDropped(dropped: Record<string, number>, origin: string | u
 /**
  * Index of the entry to give up: the lowest value; among those, one from the origin that
  * holds the most entries (ties go to `prefer`, the origin whose finding caused the
- * eviction), oldest first.
+ * eviction), and within that origin the newest. Dropping an origin's newest rather than
+ * its oldest keeps its first evidence and means a flooding origin's extra findings are
+ * turned away instead of churning the record: each one would otherwise be a write, a
+ * history entry and a report.
  */
 export function pickVictim(entries: readonly BudgetedFinding[], prefer?: string): number {
   const perOrigin = new Map<string | undefined, number>();
@@ -84,7 +87,7 @@ export function pickVictim(entries: readonly BudgetedFinding[], prefer?: string)
     const load = perOrigin.get(e.origin)! - perOrigin.get(b.origin)!;
     if (load > 0) best = i;
     else if (load === 0 && e.origin !== b.origin && e.origin === prefer) best = i;
-    else if (load === 0 && e.origin === b.origin && e.time < b.time) best = i;
+    else if (load === 0 && e.origin === b.origin && e.time >= b.time) best = i;
   }
   return best;
 }

@@ -47,7 +47,7 @@ describe('FindingsStore', () => {
     expect(counts).toEqual([20, 20, 20]);
   });
 
-  it('bounds a tab, keeping the most alarming findings first and then the newest', async () => {
+  it("bounds a tab, keeping the most alarming findings first and then each origin's first", async () => {
     const store = newStore();
     const adds: Promise<unknown>[] = [];
     for (let i = 0; i < MAX_FINDINGS_PER_TAB + 50; i++) {
@@ -61,8 +61,10 @@ describe('FindingsStore', () => {
     const urls = (await store.getTab(1))!.findings.map((f) => f.url);
     expect(urls).toHaveLength(MAX_FINDINGS_PER_TAB);
     expect(urls).toContain('old-miner');
-    expect(urls).toContain(`c${MAX_FINDINGS_PER_TAB + 49}`); // newest clean one kept
-    expect(urls).not.toContain('c0'); // oldest clean ones dropped
+    expect(urls).toContain('c0'); // first evidence kept
+    expect(urls).not.toContain(`c${MAX_FINDINGS_PER_TAB + 49}`); // the noisiest origins' latest turned away
+    const rec = (await store.getTab(1))!;
+    expect(Object.values(rec.dropped!).reduce((a, b) => a + b, 0)).toBe(51);
   });
 
   it('evicts the least recently changed tabs when the total bound is exceeded', async () => {
