@@ -21,7 +21,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { inflateSync } from 'node:zlib';
@@ -31,7 +31,7 @@ const run = promisify(execFile);
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
 const LIST = join(HERE, 'packages.json');
-const CORPUS = process.env.BENIGN_CORPUS_DIR ? join(process.cwd(), process.env.BENIGN_CORPUS_DIR) : join(ROOT, '.cache', 'benign-corpus');
+const CORPUS = process.env.BENIGN_CORPUS_DIR ? resolve(process.env.BENIGN_CORPUS_DIR) : join(ROOT, '.cache', 'benign-corpus');
 const TARBALLS = join(CORPUS, 'tarballs');
 const MODULES = join(CORPUS, 'modules');
 const WASM_MAGIC = Buffer.from([0x00, 0x61, 0x73, 0x6d]);
@@ -127,7 +127,8 @@ async function npmPack(specs) {
   try {
     ({ stdout } = await run('npm', ['pack', ...specs, '--pack-destination', TARBALLS, '--json', '--ignore-scripts', '--loglevel', 'error'], { maxBuffer: 256 << 20 }));
   } catch (err) {
-    const detail = String(err.stderr || err.message).trim().split('\n').filter(Boolean).slice(-3).join(' / ');
+    const lines = String(err.stderr || err.message).trim().split('\n').filter((l) => l.trim() && !/complete log of this run/.test(l));
+    const detail = lines.slice(0, 2).join(' / ');
     throw new Error(`npm pack ${specs.join(' ')} failed: ${detail}`);
   }
   return JSON.parse(stdout).map((info) => ({ file: join(TARBALLS, info.filename), name: info.name, version: info.version, integrity: info.integrity, size: info.size }));
@@ -147,10 +148,15 @@ async function npmPackMany(specs, jobs, batchSize = 6) {
       for (const spec of batch) results.set(spec, packed.find((p) => p.name === specName(spec)));
     } catch {
       for (const spec of batch) {
-        try {
-          results.set(spec, (await npmPack([spec]))[0]);
-        } catch (err) {
-          results.set(spec, err);
+        // One more try each, after a pause: registry hiccups should not fail a CI run.
+        for (let attempt = 1; attempt <= 2; attempt++) {
+          try {
+            results.set(spec, (await npmPack([spec]))[0]);
+            break;
+          } catch (err) {
+            results.set(spec, err);
+            if (attempt === 1) await new Promise((r) => setTimeout(r, 3000));
+          }
         }
       }
     }
@@ -266,7 +272,7 @@ async function fetchAll({ jobs, only }) {
   const modules = pkgs.reduce((n, p) => n + p.modules.length, 0);
   const moduleBytes = pkgs.reduce((n, p) => n + p.modules.reduce((k, m) => k + m.bytes, 0), 0);
   console.log(`benign corpus: ${pkgs.length} packages (${count('fetched')} fetched, ${count('cached')} already present, ${count('failed')} failed), `
-    + `${modules} modules (${mb(moduleBytes)}) in ${relative(process.cwd(), CORPUS) || '.'}; downloaded ${mb(downloaded)} in ${seconds.toFixed(1)} s`);
+    + `${modules} modules (${mb(moduleBytes)}) in ${relative(process.cwd(), CORPUS).startsWith('..') ? CORPUS : relative(process.cwd(), CORPUS)}; downloaded ${mb(downloaded)} in ${seconds.toFixed(1)} s`);
   return count('failed') === 0 ? 0 : 1;
 }
 

@@ -6,14 +6,14 @@
 // is above 'crypto-capable'.
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
 register();
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
-const CORPUS = process.env.BENIGN_CORPUS_DIR ? join(process.cwd(), process.env.BENIGN_CORPUS_DIR) : join(ROOT, '.cache', 'benign-corpus');
+const CORPUS = process.env.BENIGN_CORPUS_DIR ? resolve(process.env.BENIGN_CORPUS_DIR) : join(ROOT, '.cache', 'benign-corpus');
 const { analyzeWasm } = await import(join(ROOT, 'src', 'engine', 'wasm', 'analyze.ts'));
 
 const args = process.argv.slice(2);
