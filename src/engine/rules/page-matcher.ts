@@ -1,6 +1,7 @@
 import type { HashAlgorithm, Hashes, ResourceType, RuleHit } from '../types';
 import type { PageRegex, PageRuleTemplate, PageRules } from './page-rules';
-import { RegexIndex } from './regex-index';
+import { RegexIndex, testRegex } from './regex-index';
+import type { RegexMachine } from './regex-machine';
 import { hostOfUrl } from './url-host';
 
 // The page hook imports this module directly: keep its imports light (no re2js,
@@ -78,8 +79,9 @@ export function createPageMatcher(data: PageRules): PageMatcher {
   const allowSite = toSet(data.allow.site);
   const urlIndex = new RegexIndex(data.urlRegexes);
   const scriptIndex = new RegexIndex(data.scriptUrlRegexes);
-  const content = data.contentRegexes.map((entry) => ({ entry, re: new RegExp(entry.source, entry.flags) }));
-  const wsMessages = data.wsMessageRegexes.map((entry) => ({ entry, re: new RegExp(entry.source, entry.flags) }));
+  const lazy = (entry: PageRegex) => ({ entry, machine: null as RegexMachine | null });
+  const content = data.contentRegexes.map(lazy);
+  const wsMessages = data.wsMessageRegexes.map(lazy);
   const hashes = new Map<string, (typeof data.hashes)[number]>();
   for (const h of data.hashes) hashes.set(`${h.algorithm}:${h.digest}`, h);
   const algorithms = [...new Set(data.hashes.map((h) => h.algorithm))].sort();
@@ -112,9 +114,9 @@ export function createPageMatcher(data: PageRules): PageMatcher {
   const accept = (ctx?: MatchContext) => (r: { entry: PageRegex }) => conditionsHold(templates[r.entry.template], ctx);
 
   const matchContentLike = (list: typeof content, text: string): RuleHit | null => {
-    for (const { entry, re } of list) {
-      if (entry.literal !== null && !text.includes(entry.literal)) continue;
-      if (re.test(text)) return regexHit(entry);
+    for (const item of list) {
+      if (item.entry.literal !== null && !text.includes(item.entry.literal)) continue;
+      if (testRegex(item, text)) return regexHit(item.entry);
     }
     return null;
   };

@@ -1,6 +1,8 @@
 import type { HashAlgorithm, ResourceType, Rule, RuleAction, RuleList, RuleType, Severity } from '../types';
 import { regexFlagsFor } from './regex-flags';
 import { indexToken, longestLiteral, requiredLiterals, type IndexToken } from './regex-literals';
+import type { RegexProgram } from './regex-machine';
+import { compileRegexProgram } from './regex-program';
 
 /**
  * What the page hook needs from a rule list, as plain JSON (it travels from the
@@ -45,6 +47,8 @@ export interface PageRegex extends PageRuleRef {
   literal: string | null;
   /** URL regexes only: a [a-z0-9]+ token every matching URL contains, for the token index. */
   token: IndexToken | null;
+  /** What the page runs (never the browser's RegExp); null when the regex cannot run linearly. */
+  program: RegexProgram | null;
 }
 
 export interface PageHash extends PageRuleRef {
@@ -121,11 +125,14 @@ export function compilePageRules(list: RuleList): PageRules {
 function pageRegex(rule: Rule, base: PageRuleRef): PageRegex {
   const flags = regexFlagsFor(rule.type);
   const isUrl = rule.type === 'url' || rule.type === 'script-url';
+  const ignoreCase = flags.includes('i');
   let runs: string[] = [];
+  let program: RegexProgram | null = null;
   try {
-    runs = requiredLiterals(rule.pattern, flags.includes('i'));
+    runs = requiredLiterals(rule.pattern, ignoreCase);
+    program = compileRegexProgram(rule.pattern, ignoreCase);
   } catch {
-    // Without a prefilter the regex simply always runs; still correct.
+    // Validation refuses such rules; one that slips through never matches rather than running unbounded.
   }
-  return { ...base, source: rule.pattern, flags, literal: longestLiteral(runs), token: isUrl ? indexToken(runs) : null };
+  return { ...base, source: rule.pattern, flags, literal: longestLiteral(runs), token: isUrl ? indexToken(runs) : null, program };
 }

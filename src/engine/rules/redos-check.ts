@@ -1,5 +1,6 @@
 import { emptySet, foldCase, isEmpty, overlaps, union, type CharSet } from './char-set';
 import { parseRegex, RegexParseError, type RegexNode } from './regex-ast';
+import { toCharSet } from './regex-ranges';
 
 /**
  * Static check for regexes that a backtracking engine (V8's Irregexp, which runs
@@ -67,7 +68,8 @@ class Analyser {
     let out: Firsts = { all: emptySet(), loop: emptySet() };
     switch (n.kind) {
       case 'char':
-        out = { all: this.ignoreCase ? foldCase(n.set) : n.set, loop: emptySet() };
+        const set = toCharSet(n.ranges);
+        out = { all: this.ignoreCase ? foldCase(set) : set, loop: emptySet() };
         break;
       case 'seq':
         for (const item of n.items) {

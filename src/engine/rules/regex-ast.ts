@@ -1,23 +1,26 @@
-import { addRange, classEscapeSet, complement, emptySet, fullSet, rangeSet, union, type CharSet } from './char-set';
+import { classEscapeRanges, DOT, MAX_UNIT, negateRanges, single, unionRanges, type Ranges } from './regex-ranges';
 
 /**
  * A structural view of a JavaScript regex, just detailed enough to reason about
- * backtracking and required literals. Zero-width constructs (anchors, word
- * boundaries, lookarounds) all collapse into `assert` because neither analysis
- * needs to tell them apart.
+ * backtracking and required literals, and exact enough (code-unit ranges, kinds
+ * of assertion) to compile into the linear matcher's program.
  */
+export type AssertKind = 'start' | 'end' | 'word' | 'non-word' | 'lookaround';
+
 export type RegexNode =
-  | { kind: 'char'; set: CharSet; literal: string | null }
+  /**
+   * `negatedFrom` keeps a negated class's members: under `i` JavaScript folds the members
+   * before negating, so the matcher needs them, not only the complement in `ranges`.
+   */
+  | { kind: 'char'; ranges: Ranges; literal: string | null; negatedFrom?: Ranges; ambiguous?: string }
   | { kind: 'seq'; items: RegexNode[] }
   | { kind: 'alt'; branches: RegexNode[] }
   | { kind: 'group'; body: RegexNode }
   | { kind: 'repeat'; body: RegexNode; min: number; max: number }
-  | { kind: 'assert' }
+  | { kind: 'assert'; what: AssertKind }
   | { kind: 'backref' };
 
 export class RegexParseError extends Error {}
-
-const DOT = complement(union(rangeSet(10, 10), rangeSet(13, 13)));
 
 export function parseRegex(source: string): RegexNode {
   let pos = 0;
@@ -28,7 +31,7 @@ export function parseRegex(source: string): RegexNode {
 
   const literalChar = (ch: string): RegexNode => {
     const code = ch.charCodeAt(0);
-    return { kind: 'char', set: rangeSet(code, code), literal: ch };
+    return { kind: 'char', ranges: single(code), literal: ch };
   };
 
   const readHex = (digits: number): number | null => {
@@ -42,14 +45,14 @@ export function parseRegex(source: string): RegexNode {
   const readEscape = (inClass: boolean): RegexNode => {
     const ch = source[pos++];
     if (ch === undefined) fail('trailing backslash');
-    const cls = classEscapeSet(ch);
-    if (cls) return { kind: 'char', set: cls, literal: null };
+    const cls = classEscapeRanges(ch);
+    if (cls) return { kind: 'char', ranges: cls, literal: null };
     switch (ch) {
       case 'b':
-        return inClass ? literalChar('\b') : { kind: 'assert' };
+        return inClass ? literalChar('\b') : { kind: 'assert', what: 'word' };
       case 'B':
         if (inClass) fail('\\B inside a class');
-        return { kind: 'assert' };
+        return { kind: 'assert', what: 'non-word' };
       case 'n': return literalChar('\n');
       case 'r': return literalChar('\r');
       case 't': return literalChar('\t');
@@ -79,7 +82,8 @@ export function parseRegex(source: string): RegexNode {
           if (end < 0) fail('unterminated \\p{...}');
           pos = end + 1;
         }
-        return { kind: 'char', set: fullSet(), literal: null };
+        // RE2 reads a Unicode property class, JavaScript without `u` the letters `p{...}`.
+        return { kind: 'char', ranges: [0, MAX_UNIT], literal: null, ambiguous: '\\p means a Unicode class in RE2 but the letter p in JavaScript' };
       case 'k':
         if (!inClass && source[pos] === '<') {
           const end = source.indexOf('>', pos);
@@ -100,7 +104,7 @@ export function parseRegex(source: string): RegexNode {
   const parseClass = (): RegexNode => {
     const negated = source[pos] === '^';
     if (negated) pos++;
-    let set: CharSet = emptySet();
+    let set: Ranges = [];
     while (pos < source.length && source[pos] !== ']') {
       const lo = readClassAtom();
       if (source[pos] === '-' && source[pos + 1] !== undefined && source[pos + 1] !== ']') {
@@ -108,39 +112,39 @@ export function parseRegex(source: string): RegexNode {
         const hi = readClassAtom();
         if (lo.literal === null || hi.literal === null) {
           // `[\d-z]` is a legal Annex B class meaning `\d`, `-` and `z`.
-          set = union(union(union(set, lo.set), hi.set), rangeSet(45, 45));
+          set = unionRanges(unionRanges(unionRanges(set, lo.ranges), hi.ranges), single(45));
           continue;
         }
         const a = lo.literal.charCodeAt(0);
         const b = hi.literal.charCodeAt(0);
         if (a > b) fail('range out of order in character class');
-        set = addRange(set, a, b);
+        set = unionRanges(set, single(a, b));
         continue;
       }
-      set = union(set, lo.set);
+      set = unionRanges(set, lo.ranges);
     }
     if (source[pos] !== ']') fail('missing ]');
     pos++;
-    return { kind: 'char', set: negated ? complement(set) : set, literal: null };
+    return negated ? { kind: 'char', ranges: negateRanges(set), literal: null, negatedFrom: set } : { kind: 'char', ranges: set, literal: null };
   };
 
-  const readClassAtom = (): { set: CharSet; literal: string | null } => {
+  const readClassAtom = (): { ranges: Ranges; literal: string | null } => {
     const ch = source[pos++];
     if (ch === '\\') {
       const node = readEscape(true);
       if (node.kind !== 'char') fail('invalid escape in class');
-      return node as { set: CharSet; literal: string | null };
+      return node as { ranges: Ranges; literal: string | null };
     }
     const code = ch.charCodeAt(0);
-    return { set: rangeSet(code, code), literal: ch };
+    return { ranges: single(code), literal: ch };
   };
 
   const parseAtom = (): RegexNode => {
     const ch = source[pos++];
     switch (ch) {
-      case '.': return { kind: 'char', set: DOT, literal: null };
-      case '^':
-      case '$': return { kind: 'assert' };
+      case '.': return { kind: 'char', ranges: DOT, literal: null };
+      case '^': return { kind: 'assert', what: 'start' };
+      case '$': return { kind: 'assert', what: 'end' };
       case '\\': return readEscape(false);
       case '[': return parseClass();
       case '(': {
@@ -159,7 +163,7 @@ export function parseRegex(source: string): RegexNode {
         const body = parseAlternation();
         if (source[pos] !== ')') fail('missing )');
         pos++;
-        return lookaround ? { kind: 'assert' } : { kind: 'group', body };
+        return lookaround ? { kind: 'assert', what: 'lookaround' } : { kind: 'group', body };
       }
       case ')':
         return fail('unmatched )');

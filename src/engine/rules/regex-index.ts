@@ -1,11 +1,25 @@
 import type { PageRegex } from './page-rules';
 import type { IndexToken } from './regex-literals';
+import { RegexMachine } from './regex-machine';
 
 export interface IndexedRegex {
   entry: PageRegex;
-  re: RegExp;
+  /** Built on first use: most regexes of a big list are never reached by the token index. */
+  machine: RegexMachine | null;
   /** Call stamp, so a regex reached through two keys runs once per call. */
   stamp: number;
+}
+
+/**
+ * Rule regexes run only on the linear matcher, never on the browser's backtracking
+ * engine. An entry without a program (the background could not compile it, which
+ * validation prevents) never matches.
+ */
+export function testRegex(item: { entry: PageRegex; machine: RegexMachine | null }, text: string): boolean {
+  const program = item.entry.program;
+  if (!program) return false;
+  item.machine ??= new RegexMachine(program);
+  return item.machine.test(text);
 }
 
 const isTokenChar = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
@@ -42,7 +56,7 @@ export class RegexIndex {
 
   constructor(entries: readonly PageRegex[]) {
     for (const entry of entries) {
-      const item: IndexedRegex = { entry, re: new RegExp(entry.source, entry.flags), stamp: 0 };
+      const item: IndexedRegex = { entry, machine: null, stamp: 0 };
       const token = entry.token;
       if (!token) {
         this.unindexed.push(item);
@@ -121,5 +135,5 @@ export class RegexIndex {
 function tryItem(item: IndexedRegex, text: string, lower: string, accept: (r: IndexedRegex) => boolean): boolean {
   const { literal, flags } = item.entry;
   if (literal !== null && !(flags.includes('i') ? lower : text).includes(literal)) return false;
-  return item.re.test(text) && accept(item);
+  return testRegex(item, text) && accept(item);
 }
