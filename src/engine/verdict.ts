@@ -7,7 +7,7 @@ export const VERDICT_RANK: Readonly<Record<VerdictLevel, number>> = {
 };
 
 /** Hits that describe miner machinery rather than a reusable crypto primitive. */
-const MARKERS = new Set(['CryptoNight scratchpad', 'memory-hard loop', 'RandomX', 'nonce search loop', 'Equihash personalisation']);
+const MARKERS = new Set(['CryptoNight scratchpad', 'memory-hard loop', 'RandomX', 'nonce search loop', 'Equihash personalisation', 'self-decoding data']);
 /** CryptoNight picks one of these by the state's low bits to finish the hash. */
 const FINALISERS = ['BLAKE-256', 'Groestl', 'JH', 'Skein'];
 const ORDER = ['AES', 'Keccak', 'BLAKE-256', 'Groestl', 'JH', 'Skein', 'BLAKE2b', 'Argon2', 'Salsa20', 'SHA-256', 'SHA-512', 'Blowfish'];
@@ -75,9 +75,13 @@ export function judgeWasm(hits: readonly PrimitiveHit[], _stats?: WasmStats): Ve
   if (zcash && (has('BLAKE2b') || search)) {
     return say('miner', `Equihash proof of work: BLAKE2b with the "ZcashPoW" personalisation${search ? ' + nonce search loop' : ''}`);
   }
+  // CryptoNight whose finaliser is not recognisable: Keccak state and AES rounds driven by a nonce loop.
+  if (search && keccak && aes && primitives.every((p) => p === 'Keccak' || p === 'AES' || FINALISERS.includes(p))) {
+    return say('miner', `CryptoNight proof of work: Keccak state + AES rounds + a loop hashing nonces and comparing the result with a target`);
+  }
   if (search) {
     // An IV shared with SHA-512 is not enough to call a search loop BLAKE2b proof of work.
-    const sure = (n: string) => has(n) && (n !== 'BLAKE2b' || /G rotations|sigma|personalisation/.test(evidence(n)));
+    const sure = (n: string) => has(n) && (!n.startsWith('BLAKE2b') && n !== 'Argon2' ? true : /G rotations|sigma|personalisation/.test(evidence('BLAKE2b')));
     const family = POW_FAMILIES.find(([, set]) => sure(set[0]) && primitives.every((p) => set.includes(p)));
     if (family) {
       return say('miner', `${family[0]} proof of work: ${list} + a loop hashing nonces and comparing the result with a target`);
@@ -92,6 +96,11 @@ export function judgeWasm(hits: readonly PrimitiveHit[], _stats?: WasmStats): Ve
   if (randomx) return say('suspicious', `RandomX constants (${evidence('RandomX')}) without its hashing code`);
   if (zcash) return say('suspicious', 'the Equihash "ZcashPoW" personalisation without BLAKE2b code');
 
+  // Not alarming by itself (packers do it), but the constants only exist once it has run:
+  // crypto-capable makes the hook look at linear memory again after instantiation.
+  if (primitives.length === 0 && has('self-decoding data')) {
+    return say('crypto-capable', `data decoded in place at start-up${search ? ' and a hashing loop' : ''}: checked again once running`);
+  }
   if (primitives.length === 1) return say('crypto-capable', `${list} only, no mining loop: not a miner`);
   // Keccak+AES+SHA-2 together is simply a general crypto library (Go's TLS stack, OpenSSL builds).
   if (primitives.length > 1) return say('crypto-capable', `${list}, no proof-of-work combination: not a miner`);

@@ -17,6 +17,7 @@ export const L_SCRATCH = 2; // a loop masking addresses with a scratchpad-sized 
 export const L_SEARCH_INLINE = 4; // a search loop whose body itself is hash-like
 export const L_SCRATCH_MUL = 8; // the masked loop also multiplies 64-bit values itself
 export const L_SCRATCH_TLOAD = 16; // the masked loop itself does table lookups
+export const L_DECODE = 32; // a loop that loads, xors and stores memory: decoding data in place
 
 /** A rolled SHA-256 or Keccak-f round loop has a dozen or two of them; a whole unrolled one, hundreds. */
 const CORE_MIN_XSR = 12;
@@ -36,6 +37,8 @@ export class CallGraph {
   private inLoop = new Uint8Array(512);
   private edgeCount = 0;
   imports = 0;
+  /** Index of the start function, if the module has one. */
+  startFn = -1;
 
   /** Called once the code section says how many bodies follow. */
   reserve(functions: number): void {

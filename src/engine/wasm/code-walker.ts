@@ -1,4 +1,4 @@
-import { CallGraph, L_SCRATCH, L_SCRATCH_MUL, L_SCRATCH_TLOAD, L_SEARCH, L_SEARCH_INLINE } from './call-graph';
+import { CallGraph, L_DECODE, L_SCRATCH, L_SCRATCH_MUL, L_SCRATCH_TLOAD, L_SEARCH, L_SEARCH_INLINE } from './call-graph';
 import { isScratchpadMask, type CodeFeatures } from './code-features';
 import { FLAG_CODE, type ConstantIndex } from './const-index';
 import { ParseError } from './parse-error';
@@ -27,12 +27,15 @@ const LOOP_CALL = 4;
 const LOOP_CMP64 = 8;
 /** An address masked with a value held in a variable: a scratchpad index whose size is a parameter. */
 const LOOP_VARMASK = 16;
+const LOOP_LOAD = 32;
+const LOOP_STORE = 64;
+const LOOP_XOR = 128;
 /** xor/shift/rotate operations inside one loop that make it a hash computed in place. */
 const INLINE_CORE_XSR = 48;
 /** Table loads inside one loop that make it a table-driven round (AES T-tables: 16 per round). */
 const LOOP_TLOAD_MIN = 8;
-/** A 32-bit cut this close before an i64.mul is an operand of it. */
-const LO_MUL_WINDOW = 8;
+/** A 32-bit cut this close before an i64.mul is an operand of it (at -O0 each passes through a local). */
+const LO_MUL_WINDOW = 16;
 const PLAIN = 1;
 const ONE_LEB = 2;
 const MEMARG = 3;
@@ -129,6 +132,7 @@ export class CodeWalker {
       if (cls === MEMARG) {
         // i32.load / i64.load / i32.load8_u right after a masked index: a table lookup.
         if ((op <= 0x29 || op === 0x2d) && maskedAt >= instr - 2) tableLoads++;
+        if (openLoops > 0) loopFlags[openLoops - 1] |= op >= 0x36 ? LOOP_STORE : LOOP_LOAD;
         const align = buf[p++];
         if (align >= 0x80) p = skipLebTail(buf, p, delta);
         else if (align & 0x40 && buf[p++] >= 0x80) p = skipLebTail(buf, p, delta);
@@ -181,6 +185,7 @@ export class CodeWalker {
               if (xsr - loopXsr[openLoops] >= INLINE_CORE_XSR) fnLoops |= L_SEARCH_INLINE;
               else if (flags & LOOP_CALL) fnLoops |= L_SEARCH;
             }
+            if ((flags & (LOOP_LOAD | LOOP_STORE | LOOP_XOR)) === (LOOP_LOAD | LOOP_STORE | LOOP_XOR)) fnLoops |= L_DECODE;
             if (openLoops > 0) loopFlags[openLoops - 1] |= flags;
           }
           if (depth === 0) {
@@ -292,7 +297,10 @@ export class CodeWalker {
           }
           break;
         case 0x6b: case 0x72: case 0x73:
-          if (op === 0x73) xsr++;
+          if (op === 0x73) {
+            xsr++;
+            if (openLoops > 0) loopFlags[openLoops - 1] |= LOOP_XOR;
+          }
           if (constAt === instr - 1 && prevAt === instr - 2) {
             constLo = op === 0x73 ? prevLo ^ constLo : op === 0x72 ? prevLo | constLo : (prevLo - constLo) | 0;
             constAt = instr;
@@ -300,7 +308,10 @@ export class CodeWalker {
           }
           break;
         case 0x7c: case 0x7d: case 0x84: case 0x85:
-          if (op === 0x85) xsr++;
+          if (op === 0x85) {
+            xsr++;
+            if (openLoops > 0) loopFlags[openLoops - 1] |= LOOP_XOR;
+          }
           if (constAt === instr - 1 && prevAt === instr - 2) {
             let lo: number;
             let hi: number;
@@ -329,7 +340,8 @@ export class CodeWalker {
           break;
         case 0x83:
           if (constAt === instr - 1) {
-            if (constLo === -1 && constHi === 0) { loAt2 = loAt1; loAt1 = instr; }
+            // x & 0xFFFFFFFF, or clang's (x << 1) & 0x1FFFFFFFE folding fBlaMka's factor 2 in
+            if ((constLo === -1 && constHi === 0) || (constLo === -2 && constHi === 1)) { loAt2 = loAt1; loAt1 = instr; }
             else if (openLoops > 0 && constHi === 0 && isScratchpadMask(constLo)) {
               loopFlags[openLoops - 1] |= LOOP_MASK;
               scratchpadMask = constLo;

@@ -1,4 +1,4 @@
-import { CallGraph, L_SCRATCH, L_SCRATCH_MUL, L_SCRATCH_TLOAD, L_SEARCH, L_SEARCH_INLINE, P_CORE, P_KNOWN, P_MUL, P_TLOAD } from './call-graph';
+import { CallGraph, L_DECODE, L_SCRATCH, L_SCRATCH_MUL, L_SCRATCH_TLOAD, L_SEARCH, L_SEARCH_INLINE, P_CORE, P_KNOWN, P_MUL, P_TLOAD } from './call-graph';
 import { hasRot32, hasRot64, type CodeFeatures } from './code-features';
 import { ConstantIndexBuilder, FLAG_CODE, FLAG_DATA, FLAG_MEMORY, memberFlags, tally, type ConstantIndex, type Member } from './const-index';
 import { aesInvSbox, aesSbox, aesTe0, rotr32 } from './constants/aes';
@@ -22,8 +22,8 @@ const JH_MIN = 8;
 const KECCAK_RHO_MIN = 20;
 /** Of the 72 RandomX AES key/state words: a few are in any build, chance hits are not. */
 const RANDOMX_KEYS_MIN = 8;
-/** fBlaMka multiplies of two 32-bit halves: 4 per G function. */
-const FBLAMKA_MIN = 4;
+/** fBlaMka multiplies of two 32-bit halves (4 per G when inlined, one helper at -O0). */
+const FBLAMKA_MIN = 1;
 /** xor/shift/rotate operations a loop's callees must add up to before they count as a hash. */
 const SEARCH_HASH_XSR = 16;
 
@@ -200,9 +200,12 @@ export function evaluateFingerprints(seen: Uint8Array, f: CodeFeatures, graph?: 
     hit('BLAKE2b', `BLAKE2b IV: ${iv.count}/8 words in ${where(iv.flags)} with a personalisation`);
   }
   const name = t(g.argon2Name);
-  if (blake2b && (name.count > 0 || (f.loMuls >= FBLAMKA_MIN && blake2Rot))) {
+  // BLAKE2b itself never multiplies: a product of two 32-bit halves beside a BLAKE2b that is
+  // surely BLAKE2b (not a SHA-512 IV) is Argon2's fBlaMka.
+  const fblamka = f.loMuls >= FBLAMKA_MIN && (blake2Rot || bsig.count > 0);
+  if (blake2b && (name.count > 0 || fblamka)) {
     const ev: string[] = [];
-    if (f.loMuls >= FBLAMKA_MIN && blake2Rot) ev.push(`fBlaMka G function (${f.loMuls} multiplies of 32-bit halves)`);
+    if (fblamka) ev.push(`fBlaMka G function (${f.loMuls} multiplies of 32-bit halves)`);
     if (name.count > 0) ev.push(`the "argon2" name in ${where(name.flags)}`);
     hit('Argon2', `BLAKE2b with ${ev.join(' and ')}`);
   }
@@ -255,8 +258,13 @@ export function evaluateFingerprints(seen: Uint8Array, f: CodeFeatures, graph?: 
   if (f.memoryHardLoops > 0) {
     hit('memory-hard loop', `${f.memoryHardLoops} loop(s) mixing i64.mul with scratchpad mask ${hex(f.scratchpadMask)}`);
   }
-  // Only worth naming beside a hash it could be searching with.
-  if (shapes.searchLoops > 0 && hits.some((h) => POW_HASHES.has(h.name))) {
+  // Data decoded in place before any export runs hides tables from this scan; the memory
+  // re-check after instantiation sees them, and needs the loop shapes found here.
+  const start = graph?.startFn ?? -1;
+  const decodes = start >= 0 && start < (graph?.loopFlags.length ?? 0) && (graph!.loopFlags[start] & L_DECODE) !== 0;
+  if (decodes) hit('self-decoding data', 'the start function rewrites memory with xor before any export runs');
+  // Only worth naming beside a hash it could be searching with (or one that may be hidden).
+  if (shapes.searchLoops > 0 && (decodes || hits.some((h) => POW_HASHES.has(h.name)))) {
     const known = shapes.knownSearchLoops > 0 ? `; ${shapes.knownSearchLoops} call into code holding the hash's constants` : '';
     hit('nonce search loop', `${shapes.searchLoops} loop(s) hashing and comparing the result with a 64-bit target${known}`);
   }

@@ -117,7 +117,8 @@ export class ModuleScanner {
       case 5: this.vec(c, () => this.memory(c)); break;
       case 6: this.vec(c, () => { c.valtype(); c.byte(); this.expr(c); }); break;
       case 7: this.vec(c, () => this.exportEntry(c)); break;
-      case 8: case 12: c.u32(); break;
+      case 8: this.graph.startFn = c.u32(); break;
+      case 12: c.u32(); break;
       case 9: this.vec(c, () => this.element(c)); break;
       case 10: this.code(c); break;
       case 11: this.vec(c, () => this.data(c)); break;
