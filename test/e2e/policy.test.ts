@@ -151,6 +151,40 @@ describe.each(BROWSER_KINDS)('%s', (kind) => {
     expect(view.stored).toEqual([]);
   });
 
+  // Issue 9, attack 3: allow rules in "My rules" must not outrank the admin's block or
+  // switch the locked site off.
+  it("a user's allow rules do not lift the admin's block on a locked site", async () => {
+    const options = await open(`${browser.extensionBase}${OPTIONS_PATH}`);
+    await optionsModel(options);
+    const customRules = `@@||${blockedHost}^\n@@||127.0.0.1^$document\n`;
+    await options.evaluate(async (rules) => {
+      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+      await api.storage.local.set({ settings: { customRules: rules } });
+    }, customRules);
+    // The rebuilt network rules report the user's list once they are installed.
+    await waitFor(async () => {
+      const m = await options.evaluate(async () => {
+        const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+        return (await api.runtime.sendMessage({ type: 'ms:get-options' })) as OptionsModel;
+      });
+      return m.settings.customRules.value === customRules && m.customRules !== undefined && m;
+    }, { timeout: TIMEOUT, what: "the user's rules to be installed" });
+    const { url } = await loadPage('user-allow');
+    const state = await waitFor(async () => {
+      const s = await browser.tabState(url);
+      return s.findings.some((f) => f.kind === 'blocked-request' && f.url?.includes(blockedHost)) && s;
+    }, { timeout: TIMEOUT, what: 'the blocked request finding despite the user allow rule' });
+    expect(state.mode).toBe('block');
+    expect(seen(blockedHost, 'user-allow')).toBe(false);
+    const fresh = await open(`${browser.extensionBase}${OPTIONS_PATH}`);
+    await optionsModel(fresh);
+    const note = await fresh.evaluate(() => {
+      const el = document.getElementById('rules-allow-note')!;
+      return el.hidden ? '' : el.textContent;
+    });
+    expect(note).toContain('Set by your organisation');
+  });
+
   it("findings are POSTed to the admin's report endpoint with the auth header", async () => {
     const report = await waitFor(
       () => server.reports.find((r) => r.body?.findings?.some((f: { url?: string }) => f.url?.includes(blockedHost))),
