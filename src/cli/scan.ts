@@ -6,16 +6,30 @@ import { hashBytes } from '../engine/hash';
 import { loadRuleList, compilePageRules, builtinRuleList, mergeRuleLists } from '../engine/rules/index';
 import { createPageMatcher, type PageMatcher } from '../engine/rules/page-matcher';
 import { VERDICT_RANK } from '../engine/verdict';
-import type { Hashes, RuleHit, Verdict } from '../engine/types';
+import type { PrimitiveHit } from '../engine/wasm/analyze';
+import type { Hashes, RuleHit, Verdict, VerdictLevel } from '../engine/types';
 import { parseArgs, UsageError } from './args';
 
 const SCANNED = new Set(['.wasm', '.js', '.mjs', '.cjs']);
+
+interface ModuleResult {
+  /** Where the module sits in a JS file (absent for a .wasm file). */
+  at?: string;
+  verdict: Verdict;
+  /** What the analyser found, with its evidence. */
+  findings: PrimitiveHit[];
+  error?: string;
+}
 
 interface FileResult {
   file: string;
   verdict: Verdict;
   hashes: Hashes;
   primitives: string[];
+  /** What was found in the file's worst module, with evidence. */
+  findings: PrimitiveHit[];
+  /** Every Wasm module judged, for JS files carrying several. */
+  modules: ModuleResult[];
   ruleHit?: RuleHit;
   embedded?: number;
   error?: string;
@@ -30,7 +44,10 @@ export async function scanCommand(argv: string[]): Promise<number> {
     for await (const file of walk(target)) results.push(await scanFile(file, matcher));
   }
   if (args.has('--json')) console.log(JSON.stringify(results, null, 2));
-  else for (const r of results) console.log(formatLine(r));
+  else {
+    for (const r of results) console.log(formatResult(r));
+    console.log(summary(results));
+  }
   return results.some((r) => r.verdict.level === 'miner') ? 1 : 0;
 }
 
@@ -64,19 +81,29 @@ async function scanFile(file: string, matcher: PageMatcher): Promise<FileResult>
   const ruleHit = matcher.matchHashes(hashes) ?? undefined;
   if (extname(file) === '.wasm') {
     const report = analyzeWasm(bytes);
-    return withRule({ file, verdict: report.verdict, hashes, primitives: report.primitives.map((p) => p.name), error: report.error?.message }, ruleHit);
+    const m: ModuleResult = { verdict: report.verdict, findings: report.primitives, ...(report.error ? { error: report.error.message } : {}) };
+    return withRule({
+      file, verdict: report.verdict, hashes, primitives: report.primitives.map((p) => p.name), findings: report.primitives,
+      modules: [m], ...(m.error ? { error: m.error } : {}),
+    }, ruleHit);
   }
   const text = new TextDecoder().decode(bytes);
   const contentHit = ruleHit ?? matcher.matchContent(text) ?? undefined;
-  const modules = findEmbeddedWasm(text);
-  let worst: FileResult = { file, verdict: { level: 'clean', reason: 'no Wasm module found' }, hashes, primitives: [], embedded: modules.length };
-  for (const m of modules) {
+  const found = findEmbeddedWasm(text);
+  const modules: ModuleResult[] = found.map((m) => {
     const report = analyzeWasm(m.bytes);
-    if (VERDICT_RANK[report.verdict.level] > VERDICT_RANK[worst.verdict.level] || worst.primitives.length === 0) {
+    return { at: `${m.encoding} module at offset ${m.offset}`, verdict: report.verdict, findings: report.primitives };
+  });
+  let worst: FileResult = {
+    file, verdict: { level: 'clean', reason: 'no Wasm module found' }, hashes, primitives: [], findings: [], modules, embedded: modules.length,
+  };
+  for (const m of modules) {
+    if (VERDICT_RANK[m.verdict.level] > VERDICT_RANK[worst.verdict.level] || worst.findings.length === 0) {
       worst = {
         ...worst,
-        verdict: { level: report.verdict.level, reason: `${report.verdict.reason} [${m.encoding} module at offset ${m.offset}]` },
-        primitives: report.primitives.map((p) => p.name),
+        verdict: { level: m.verdict.level, reason: `${m.verdict.reason} [${m.at}]` },
+        primitives: m.findings.map((p) => p.name),
+        findings: m.findings,
       };
     }
   }
@@ -89,7 +116,31 @@ function withRule(r: FileResult, hit: RuleHit | undefined): FileResult {
   return { ...r, ruleHit: hit, verdict: { level, reason: `rule ${hit.ruleId} (${hit.type}: ${hit.matched}); ${r.verdict.reason}` } };
 }
 
-function formatLine(r: FileResult): string {
-  const tag = r.verdict.level.toUpperCase().padEnd(14);
-  return `${tag} ${r.file}  ${r.verdict.reason}${r.error ? ` (${r.error})` : ''}`;
+const INDENT = ' '.repeat(15);
+
+/** The reason without its leading "level: ", which the tag already shows. */
+function line(v: Verdict): string {
+  return v.reason.startsWith(`${v.level}: `) ? v.reason.slice(v.level.length + 2) : v.reason;
+}
+
+/**
+ * One block per file: the verdict tag and path, the one-line reason, then what was found
+ * with its evidence, so a reader sees why without re-running anything.
+ */
+function formatResult(r: FileResult): string {
+  const out = [`${r.verdict.level.toUpperCase().padEnd(14)} ${r.file}`, `${INDENT}${line(r.verdict)}${r.error ? ` (${r.error})` : ''}`];
+  if (r.modules.length > 1) {
+    r.modules.forEach((m, i) => {
+      out.push(`${INDENT}module ${i + 1} (${m.at}): ${m.verdict.level}: ${line(m.verdict)}`);
+      for (const f of m.findings) out.push(`${INDENT}  - ${f.name}: ${f.evidence}`);
+    });
+  } else {
+    for (const f of r.findings) out.push(`${INDENT}  - ${f.name}: ${f.evidence}`);
+  }
+  return out.join('\n');
+}
+
+function summary(results: FileResult[]): string {
+  const count = (l: VerdictLevel) => results.filter((r) => r.verdict.level === l).length;
+  return `${results.length} file(s): ${count('miner')} miner, ${count('suspicious')} suspicious, ${count('crypto-capable')} crypto-capable, ${count('clean')} clean`;
 }
