@@ -79,6 +79,26 @@ describe('C miner fixtures: manifest', () => {
       expect(e.file).toBe(`build/${e.family}-${e.variant}-clang-${e.opt}.wasm`);
     }
   });
+  it('ships no big data segments: scratchpads and caches come from memory.grow', () => {
+    for (const e of clang) expect(e.bytes, e.file).toBeLessThan(128 * 1024);
+  });
+  it('every fixture imports nothing and exports the miner protocol', () => {
+    for (const e of clang) {
+      const mod = new WebAssembly.Module(readFileSync(join(dir, e.file)));
+      expect(WebAssembly.Module.imports(mod), e.file).toEqual([]);
+      const names = WebAssembly.Module.exports(mod).map((x) => x.name);
+      for (const n of ['memory', 'hash', 'mine', 'input_ptr', 'job_ptr', 'target_ptr', 'result_ptr', 'set_iterations']) {
+        expect(names, `${e.file} exports ${n}`).toContain(n);
+      }
+    }
+  });
+  it('covers every family and variant the issue names', () => {
+    const have = new Set(clang.map((e) => `${e.family}-${e.variant}`));
+    for (const k of ['keccak-keccak256', 'sha256d-pow', 'blake2b-pow', 'scrypt-ltc', 'equihash-200-9', 'argon2-argon2d', 'argon2-argon2id',
+      'randomx-rx0', 'randomx-wow', 'randomx-arq', ...['v0', 'v1', 'v2', 'r', 'lite', 'heavy', 'pico', 'turtle'].map((v) => `cryptonight-${v}`)]) {
+      expect(have.has(k), k).toBe(true);
+    }
+  });
   it('has at least two optimisation levels per family/variant', () => {
     const opts = new Map<string, Set<string>>();
     for (const e of clang) {
@@ -166,12 +186,26 @@ describe.each(family('blake2b'))('BLAKE2b PoW $file', (e) => {
 describe('CryptoNight fixtures', () => {
   const v0 = family('cryptonight', 'v0');
   const enc = (s: string) => new TextEncoder().encode(s);
-  // Monero's published CryptoNight (variant 0) vectors; the first one takes the BLAKE-256 final.
-  it.each(v0.filter((e) => e.opt !== 'O0'))('$file: "de omnibus dubitandum" full 2 MiB / 2^19 iterations vector', (e) => {
+  // CNS008's "This is a test" vector and Monero's published variant-0 vectors; together they take
+  // all four final hashes (state[0] & 3: BLAKE-256, Groestl-256, JH-256, Skein-512-256).
+  const vectors: [string, number, string][] = [
+    ['This is a test', 1, 'a084f01d1437a09c6985401b60d43554ae105802c5f5d8a9b3253649c0be6605'],
+    ['de omnibus dubitandum', 0, '2f8e3df40bd11f9ac90c743ca8e32bb391da4fb98612aa3b6cdc639ee00b31f5'],
+    ['abundans cautela non nocet', 1, '722fa8ccd594d40e4a41f3822734304c8d5eff7e1b528408e2229da38ba553c4'],
+    ['caveat emptor', 2, 'bbec2cacf69866a8e740380fe7b818fc78f8571221742d729d9d02d7f8989b87'],
+    ['ex nihilo nihil fit', 3, 'b1257de4efc5ce28c6b40ceb1c6c8f812a64634eb3e81c5220bee9b2b76a6f05'],
+  ];
+  it.each(v0.filter((e) => e.opt === 'O2' || e.opt === 'Os'))('$file: full 2 MiB / 2^19 iteration vectors through all four finals', (e) => {
     const x = load(e);
-    expect(hex(runHash(x, enc('de omnibus dubitandum')))).toBe('2f8e3df40bd11f9ac90c743ca8e32bb391da4fb98612aa3b6cdc639ee00b31f5');
-    expect((x.final_branch as () => number)()).toBe(0);
-  }, 60_000);
+    for (const [input, branch, expected] of vectors) {
+      expect(hex(runHash(x, enc(input))), input).toBe(expected);
+      expect((x.final_branch as () => number)(), input).toBe(branch);
+    }
+  }, 120_000);
+  it.each(v0.filter((e) => e.opt !== 'O2' && e.opt !== 'Os'))('$file: full-size vector "de omnibus dubitandum"', (e) => {
+    const x = load(e);
+    expect(hex(runHash(x, enc('de omnibus dubitandum')))).toBe(vectors[1][2]);
+  }, 120_000);
   it.each(v0)('$file: AES-256 (T-tables + key expansion) matches node:crypto, BLAKE-256 matches its spec vectors', (e) => {
     const x = load(e);
     const io = x.input_ptr();
@@ -195,6 +229,20 @@ describe('CryptoNight fixtures', () => {
     mem()[io] = 0;
     final(0, io, 1, io + 64);
     expect(hex(mem().slice(io + 64, io + 96))).toBe('0ce8d4ef4dd7cd8d62dfded9d4edb0a774ae6a41929a74da23109e8f11139c87');
+    // Groestl-256, JH-256 and Skein-512-256 (SHA-3 final round versions) of "" and of the fox sentence
+    const fox = enc('The quick brown fox jumps over the lazy dog');
+    const finals: [number, Uint8Array, string][] = [
+      [1, new Uint8Array(0), '1a52d11d550039be16107f9c58db9ebcc417f16f736adb2502567119f0083467'],
+      [1, fox, '8c7ad62eb26a21297bc39c2d7293b4bd4d3399fa8afab29e970471739e28b301'],
+      [2, new Uint8Array(0), '46e64619c18bb0a92a5e87185a47eef83ca747b8fcc8e1412921357e326df434'],
+      [2, fox, '6a049fed5fc6874acfdc4a08b568a4f8cbac27de933496f031015b38961608a0'],
+      [3, new Uint8Array(0), '39ccc4554a8b31853b9de7a1fe638a24cce6b35a55f2431009e18780335d2621'],
+    ];
+    for (const [which, input, expected] of finals) {
+      mem().set(input, io);
+      final(which, io, input.length, io + 64);
+      expect(hex(mem().slice(io + 64, io + 96)), `final ${which} of ${input.length} bytes`).toBe(expected);
+    }
   });
 
   const variants = ['v0', 'v1', 'v2', 'r', 'lite', 'heavy', 'pico', 'turtle'];
