@@ -112,6 +112,8 @@ export function renderSubscriptions(model: OptionsModel, locale: string, refresh
     note.append(' ', lock);
   }
 
+  showLockedNote($('signatures-locked'), model.settings.requireSignature.value, t('optSignaturesRequiredByPolicy'));
+
   const all = $('update-all') as HTMLButtonElement;
   all.disabled = model.subscriptions.length === 0;
   all.onclick = async () => {
