@@ -48,6 +48,7 @@ const subscriptions = createSubscriptionManager({
   schedule: (when) => void browser.alarms.create(SUBSCRIPTION_ALARM, { when }),
 });
 
+const collectionConsent = browsingActivityConsent();
 const reports = new ReportQueue({
   area: browser.storage.local,
   fetch: (...args) => fetch(...args),
@@ -56,7 +57,7 @@ const reports = new ReportQueue({
   target: () => reportTarget(currentSettings),
   environment: exportEnvironment,
   schedule: (when) => void browser.alarms.create(REPORT_ALARM, { when }),
-  mayCollect: browsingActivityConsent(),
+  mayCollect: collectionConsent,
 });
 
 /** Everything a newly stored finding sets off; none of it is awaited by the page. */
@@ -141,6 +142,7 @@ async function buildOptionsModel() {
     ? {
       endpoint: settings.report.endpoint, queued: queue.items.length, lastError: queue.lastError, lastSent: queue.lastSent,
       authSetByPolicy: settings.report.authHeader !== undefined,
+      consentNeeded: collectionConsent ? !(await collectionConsent()) : false,
     }
     : null;
   return optionsModel(settings, policyErrors, states, status, report);

@@ -28,6 +28,8 @@ export interface ReportStatus {
   lastSent?: number;
   /** The policy sets an auth header; its value never leaves the background. */
   authSetByPolicy?: boolean;
+  /** Firefox: reports wait for the user's consent to send browsing activity. */
+  consentNeeded?: boolean;
 }
 
 export interface OptionsModel {

@@ -17,6 +17,8 @@ export interface PopupTabState extends TabState {
   siteLock?: SiteLock;
   /** Some policy is in force. */
   managed: boolean;
+  /** Findings the tab's budget turned away, per frame origin ("N more findings from <origin> dropped"). */
+  dropped?: { origin: string; count: number }[];
 }
 
 export function siteLockFor(settings: EffectiveSettings, host: string | null): SiteLock | undefined {
@@ -47,6 +49,7 @@ export async function buildTabState(store: FindingsStore, tabId: number): Promis
     mode: modeForHost(settings, host),
     managed: settings.managed,
   };
+  if (rec?.dropped) state.dropped = Object.entries(rec.dropped).map(([origin, count]) => ({ origin, count }));
   const lock = siteLockFor(settings, host);
   if (lock) state.siteLock = lock;
   return state;

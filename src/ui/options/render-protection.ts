@@ -1,3 +1,4 @@
+import browser from 'webextension-polyfill';
 import type { OptionsModel } from '../../background/options-model';
 import type { EnforcementMode } from '../../engine/protocol';
 import { canonicalHost, hostProblem } from '../../engine/rules/host-names';
@@ -157,9 +158,17 @@ function renderExtras(model: OptionsModel, refresh: Refresh): void {
   $('report-group').hidden = report === null;
   if (report) {
     const parts = [t('optReportTo', report.endpoint), t('optReportQueued', String(report.queued))];
+    // The header's value stays in the background; the page only learns that one is set.
+    if (report.authSetByPolicy) parts.push(t('optReportAuthByPolicy'));
     if (report.lastError) parts.push(t('optReportError', report.lastError));
     $('report-status').textContent = parts.join(' · ');
     showLockedNote($('report-group').querySelector<HTMLElement>('[data-locked]')!, true);
+    // Firefox only grants data-collection consent from a user's click.
+    const consent = $('report-consent') as HTMLButtonElement;
+    consent.hidden = !report.consentNeeded;
+    consent.onclick = () => void browser.permissions
+      .request({ data_collection: ['browsingActivity'] } as never)
+      .then(() => refresh(), () => refresh());
   }
 
   $('policy-errors-group').hidden = model.policyErrors.length === 0;
