@@ -11,6 +11,8 @@ import { BROWSER_KINDS, openBrowser, waitFor, type Harness, type HarnessPage } f
 import { installPolicy, type InstalledPolicy } from './support/managed-policy';
 import { startPolicyServer, type PolicyServer } from './support/policy-server';
 import type { OptionsModel } from '../../src/background/options-model';
+import { generateKeyPair, sha256Hex } from '../../src/engine/signing';
+import { signEnvelope } from '../../src/engine/subscriptions/envelope';
 
 const OPTIONS_PATH = 'src/ui/options/index.html';
 const TIMEOUT = 20_000;
@@ -48,8 +50,31 @@ describe.each(BROWSER_KINDS)('%s', (kind) => {
     }), { what: 'options model' });
   }
 
+  // A list signed by the admin's key (issue 9, attack 7): release 2 is served first, release 1 is kept for a replay.
+  const listPath = `/signed-${tag}.txt`;
+  let listUrl: string;
+  let replay: { body: string; sig: string };
+
+  async function signedRelease(sequence: number, body: string, privateKey: string) {
+    const expires = new Date(Date.now() + 86_400_000).toISOString();
+    return { body, sig: await signEnvelope({ url: listUrl, sequence, expires, sha256: sha256Hex(new TextEncoder().encode(body)) }, privateKey) };
+  }
+
+  async function backgroundModel(page: HarnessPage, message: Record<string, unknown> = { type: 'ms:get-options' }): Promise<OptionsModel> {
+    return page.evaluate(async (msg) => {
+      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+      return (await api.runtime.sendMessage(msg)) as OptionsModel;
+    }, message);
+  }
+
   beforeAll(async () => {
     server = await startPolicyServer();
+    listUrl = `${server.origin}${listPath}`;
+    const keys = await generateKeyPair();
+    const current = await signedRelease(2, `||signed-${tag}.localhost^\n||signed2-${tag}.localhost^\n`, keys.privateKey);
+    replay = await signedRelease(1, `||signed-${tag}.localhost^\n`, keys.privateKey);
+    server.lists.set(listPath, { status: 200, body: current.body });
+    server.lists.set(`${listPath}.sig`, { status: 200, body: current.sig });
     const settings = {
       mode: 'block',
       lockMode: true,
@@ -63,6 +88,9 @@ describe.each(BROWSER_KINDS)('%s', (kind) => {
       },
       reportEndpoint: `${server.origin}/report`,
       reportAuthHeader: `Bearer e2e-${tag}`,
+      trustedKeys: [{ id: `e2e-${tag}`, publicKey: keys.publicKey }],
+      requireSignature: true,
+      subscriptions: [{ url: listUrl, name: 'E2E signed list' }],
     };
     policy = await installPolicy(kind, settings, tag);
     try {
@@ -183,6 +211,24 @@ describe.each(BROWSER_KINDS)('%s', (kind) => {
       return el.hidden ? '' : el.textContent;
     });
     expect(note).toContain('Set by your organisation');
+  });
+
+  it('a signed list is accepted; a replay of an older signed release is refused and the last good copy stays', async () => {
+    const options = await open(`${browser.extensionBase}${OPTIONS_PATH}`);
+    await optionsModel(options);
+    const accepted = await waitFor(async () => {
+      const sub = (await backgroundModel(options)).subscriptions.find((s) => s.url === listUrl);
+      return sub?.inForce !== undefined && sub;
+    }, { timeout: TIMEOUT, what: 'the signed list to be accepted' });
+    expect(accepted).toMatchObject({ fromPolicy: true, requireSignature: true, inForce: { ruleCount: 2, signedBy: `e2e-${tag}`, sequence: 2 } });
+
+    server.lists.set(listPath, { status: 200, body: replay.body });
+    server.lists.set(`${listPath}.sig`, { status: 200, body: replay.sig });
+    const model = await backgroundModel(options, { type: 'ms:update-subscriptions', urls: [listUrl] });
+    const refused = model.subscriptions.find((s) => s.url === listUrl);
+    expect(refused?.error?.kind).toBe('signature');
+    expect(refused?.error?.message).toMatch(/older than release 2/);
+    expect(refused?.inForce).toMatchObject({ ruleCount: 2, sequence: 2 });
   });
 
   it("findings are POSTed to the admin's report endpoint with the auth header", async () => {
