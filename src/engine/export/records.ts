@@ -8,6 +8,7 @@ export function toExportRecord(f: ExportableFinding): ExportRecord {
   if (f.url) r.url = f.url;
   if (f.frameUrl) r.frameUrl = f.frameUrl;
   if (typeof f.frameId === 'number') r.frameId = f.frameId;
+  if (typeof f.count === 'number' && f.count > 1) r.count = f.count;
   if (f.pageUrl) r.pageUrl = f.pageUrl;
   if (f.site) r.site = f.site;
   if (f.context) r.context = f.context;

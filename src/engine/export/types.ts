@@ -7,6 +7,7 @@ export interface ExportableFinding extends Finding {
   id?: string;
   tabId?: number;
   frameId?: number;
+  count?: number;
   /** The top-level page the finding belongs to. */
   pageUrl?: string;
   site?: string | null;
@@ -36,6 +37,8 @@ export interface ExportRecord {
   url?: string;
   frameUrl?: string;
   frameId?: number;
+  /** Repeats of the same finding in that frame; left out when it was reported once. */
+  count?: number;
   pageUrl?: string;
   site?: string;
   context?: NonNullable<Finding['context']>;

@@ -109,3 +109,13 @@ describe('JSON export and report', () => {
     expect(report.findings).toHaveLength(1);
   });
 });
+
+describe('repeat counts', () => {
+  it('exports how often a finding repeated, and nothing when it came once', () => {
+    const once: ExportableFinding = { kind: 'wasm', verdict: 'miner', action: 'blocked', reason: 'r', time: 0, count: 1 };
+    const again: ExportableFinding = { ...once, count: 7 };
+    const records = JSON.parse(exportJson([once, again], { extensionVersion: '1', browser: { userAgent: 'UA' } }, 0)).findings;
+    expect(records[0]).not.toHaveProperty('count');
+    expect(records[1].count).toBe(7);
+  });
+});
