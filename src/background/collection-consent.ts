@@ -21,7 +21,9 @@ export function browsingActivityConsent(): (() => Promise<boolean>) | undefined 
     try {
       return await browser.permissions.contains({ data_collection: [BROWSING_ACTIVITY] } as never);
     } catch {
-      return false;
+      // A Firefox with the consent feature switched off knows no `data_collection` key and
+      // asks nobody: the admin's endpoint is then the only condition, as in Chrome.
+      return true;
     }
   };
 }
