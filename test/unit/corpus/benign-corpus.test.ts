@@ -21,7 +21,7 @@ const modulePath = (m: CorpusModule) => join(MODULES, `${m.sha256}.wasm`);
 const BENIGN_LEVELS = ['clean', 'crypto-capable'];
 
 if (!fetched) {
-  console.warn(`benign corpus: ${MODULES} is absent, so the per-module verdict tests are skipped; run \`npm run corpus:fetch\` first (about 1 GB from the npm registry).`);
+  console.warn(`benign corpus: ${MODULES} is absent, so the per-module verdict tests are skipped; run \`npm run corpus:fetch\` first (about 550 MB of npm tarballs, 1.2 GB of modules on disk).`);
 }
 
 describe('benign corpus list (scripts/benign-corpus/packages.json)', () => {
