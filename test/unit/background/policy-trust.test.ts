@@ -61,7 +61,8 @@ beforeEach(() => {
   serveListAssetsFromDisk();
 });
 
-describe('admin locks beat user allow rules', () => {
+// Each test starts the whole background and compiles the bundled lists: slow on a busy machine.
+describe('admin locks beat user allow rules', { timeout: 30_000 }, () => {
   it('a user $document rule does not switch the hook off on a locked site', async () => {
     await start(LOCKED, MY_RULES);
     const config = await pageConfig();
