@@ -42,8 +42,11 @@ export function copyBufferSource(value: unknown): Uint8Array | null {
       } catch {
         typed = false;
       }
-      const [b, o, l] = typed ? [viewBuffer, viewOffset, viewLength] : [dataViewBuffer, dataViewOffset, dataViewLength];
-      view = new NativeUint8Array(apply(b, value, []) as ArrayBuffer, apply(o, value, []) as number, apply(l, value, []) as number);
+      // No destructuring: it goes through the page-writable array iterator.
+      const buffer = apply(typed ? viewBuffer : dataViewBuffer, value, []) as ArrayBuffer;
+      const offset = apply(typed ? viewOffset : dataViewOffset, value, []) as number;
+      const length = apply(typed ? viewLength : dataViewLength, value, []) as number;
+      view = new NativeUint8Array(buffer, offset, length);
     } else if (isBuffer(value, arrayBufferLength) || isBuffer(value, sharedBufferLength)) {
       view = new NativeUint8Array(value as ArrayBuffer);
     } else {

@@ -3,6 +3,7 @@ import type { HookChannel } from './hook-channel';
 import type { HookScope } from './hook-scope';
 import { makeFinding, type FindingFields } from './make-finding';
 import type { PagePolicy } from './page-policy';
+import { pristine, RealmTampered } from './realm-guard';
 
 export type HookedWindow = Window & typeof globalThis;
 
@@ -18,11 +19,21 @@ export interface HookContext {
   workerHook: string | null;
 }
 
-/** Reporting must never break the page call that triggered it. */
+/**
+ * Reporting must never break the page call that triggered it; the refusal (if any) has
+ * already been decided, and a lost report is the lesser harm. Building and encoding the
+ * finding uses built-ins too, so it runs on the pristine ones where it can.
+ */
 export function emit(ctx: HookContext, fields: FindingFields): void {
+  const send = (): void => ctx.channel.report(makeFinding(ctx.scope, fields));
   try {
-    ctx.channel.report(makeFinding(ctx.scope, fields));
-  } catch {
-    // The refusal (if any) has already been decided; a lost report is the lesser harm.
+    pristine(send);
+  } catch (e) {
+    if (!(e instanceof RealmTampered)) return;
+    try {
+      send();
+    } catch {
+      // Lost, see above.
+    }
   }
 }

@@ -25,6 +25,7 @@ import { installRegistrationHooks } from './registration-hooks';
 import { installWasmHooks } from './wasm-hooks';
 import { installWebSocketHooks } from './websocket-hooks';
 import { installWorkerHooks } from './worker-hooks';
+import { armRealmGuard, pristine, RealmTampered } from './realm-guard';
 
 export { INSTALLED, isHooked } from './hooked-mark';
 
@@ -44,7 +45,17 @@ function installRealm(win: HookedWindow, channel: HookChannel, workerHook: strin
   installBlobRegistry(win);
   installWebSocketHooks(ctx);
   installRegistrationHooks(ctx);
-  installChildRealmHooks(ctx, (child) => { installRealm(child, channel, workerHook, ctx.behaviour); });
+  // Adoption happens whenever the page reaches a new realm, long after its scripts started:
+  // on the built-ins of install time, so a page cannot make it fail and keep the realm unhooked.
+  installChildRealmHooks(ctx, (child) => {
+    const adopt = () => { installRealm(child, channel, workerHook, ctx.behaviour); };
+    try {
+      pristine(adopt);
+    } catch (e) {
+      if (e instanceof RealmTampered) adopt();
+      else throw e;
+    }
+  });
   return true;
 }
 
@@ -53,5 +64,9 @@ function installRealm(win: HookedWindow, channel: HookChannel, workerHook: strin
  * source (src/page/generated/worker-hook-source.ts); without it workers start uninstrumented.
  */
 export function installHooks(win: HookedWindow, channel: HookChannel, workerHook: string | null = null): boolean {
-  return installRealm(win, channel, workerHook, null);
+  const installed = installRealm(win, channel, workerHook, null);
+  // After our own changes (the toString disguise), before any page script: judgements
+  // run on the built-ins as they are now (realm-guard.ts).
+  armRealmGuard();
+  return installed;
 }

@@ -17,6 +17,18 @@ export const NativeURL = URL;
 export const NativePromise = Promise;
 export const promiseThen = Promise.prototype.then;
 const stringSlice = String.prototype.slice;
+const setProto = Reflect.setPrototypeOf;
+
+/**
+ * A data descriptor with no prototype. defineProperty reads `get`, `set`, `value`… from
+ * the descriptor through its prototype chain: a literal's would find a page's getters
+ * on Object.prototype and turn our definition into something else, or a TypeError.
+ */
+export function dataDescriptor(value: unknown, open = true): PropertyDescriptor {
+  const d = { value, writable: open, enumerable: open, configurable: open };
+  setProto(d, null);
+  return d;
+}
 
 const weakMapGet = WeakMap.prototype.get;
 const weakMapSet = WeakMap.prototype.set;

@@ -3,11 +3,13 @@
 // only reads own data of plain values and uses JSON.stringify for primitives alone.
 import { apply, getOwnPropertyDescriptor, jsonStringify, ownKeys } from './intrinsics';
 
+const isArrayValue = Array.isArray;
+
 export type JsonValue = string | number | boolean | null | undefined | JsonValue[] | { [key: string]: JsonValue };
 
 export function encodeJson(value: JsonValue): string {
   if (value === null || typeof value !== 'object') return apply(jsonStringify, undefined, [value]) as string;
-  const isArray = Array.isArray(value);
+  const isArray = isArrayValue(value);
   let out = '';
   let first = true;
   for (const key of ownKeys(value)) {

@@ -12,6 +12,8 @@ import type { PageMatcher } from '../engine/rules/page-matcher';
 import type { Digest } from './digest';
 import { levelOfRule, ruleReason } from './make-finding';
 import type { PagePolicy } from './page-policy';
+import { pristine, RealmTampered, TAMPERED_REASON } from './realm-guard';
+import { bare, seal } from './sealed-promise';
 
 export interface ModuleJudgement {
   report: WasmReport;
@@ -32,7 +34,23 @@ function decide(report: WasmReport, hashes: Hashes, matcher: PageMatcher | null)
   const top = VERDICT_RANK[byRule] > VERDICT_RANK[fingerprint] ? byRule : fingerprint;
   const level = top === 'miner' || top === 'suspicious' ? top : null;
   const reason = hit && VERDICT_RANK[byRule] > VERDICT_RANK[fingerprint] ? ruleReason(hit) : report.verdict.reason;
-  return { report, hashes: { ...hashes }, hit, level, reason };
+  return bare({ report, hashes: bare({ ...hashes }), hit, level, reason });
+}
+
+/** The judgement when the built-ins could not be restored: what the module does is unknowable here. */
+function tampered(): ModuleJudgement {
+  const report = { ok: false, primitives: [], verdict: { level: 'miner', reason: TAMPERED_REASON } } as unknown as WasmReport;
+  return bare({ report, hashes: bare({}), hit: null, level: 'miner', reason: TAMPERED_REASON });
+}
+
+/** Runs a synchronous step on install-time built-ins; null when the page made that impossible. */
+function guarded<T>(fn: () => T): T | null {
+  try {
+    return pristine(fn);
+  } catch (e) {
+    if (e instanceof RealmTampered) return null;
+    throw e;
+  }
 }
 
 function needsEvidence(j: ModuleJudgement): boolean {
@@ -41,22 +59,36 @@ function needsEvidence(j: ModuleJudgement): boolean {
 
 /** For `new WebAssembly.Module`: it returns synchronously, so hashing can only be synchronous too. */
 export function judgeModule(bytes: Uint8Array, policy: PagePolicy): ModuleJudgement {
-  const matcher = policy.matcher();
-  const wanted = matcher?.hashAlgorithms() ?? [];
-  const j = decide(analyzeWasm(bytes), wanted.length ? hashBytes(bytes, wanted) : NO_HASHES, matcher);
-  if (needsEvidence(j)) j.hashes.sha256 = hashBytes(bytes, ['sha256']).sha256;
-  return j;
+  return guarded(() => {
+    const matcher = policy.matcher();
+    const wanted = matcher?.hashAlgorithms() ?? [];
+    const j = decide(analyzeWasm(bytes), wanted.length ? hashBytes(bytes, wanted) : NO_HASHES, matcher);
+    if (needsEvidence(j)) j.hashes.sha256 = hashBytes(bytes, ['sha256']).sha256;
+    return j;
+  }) ?? tampered();
 }
 
-/** For the promise-returning APIs: the digests run natively while the analysis runs here. */
+/**
+ * For the promise-returning APIs: the digests run natively while the analysis runs here.
+ * Each synchronous step is guarded on its own: page code runs between the awaits.
+ */
 export async function judgeModuleAsync(bytes: Uint8Array, policy: PagePolicy, digest: Digest): Promise<ModuleJudgement> {
-  const matcher = policy.matcher();
-  const wanted = matcher?.hashAlgorithms() ?? [];
-  const hashing = wanted.length ? digest(bytes, wanted) : null;
-  const report = analyzeWasm(bytes);
-  const j = decide(report, hashing ? await hashing : NO_HASHES, matcher);
-  if (needsEvidence(j)) j.hashes.sha256 = (await digest(bytes, ['sha256'])).sha256;
-  return j;
+  const first = guarded(() => {
+    const matcher = policy.matcher();
+    const wanted = matcher?.hashAlgorithms() ?? [];
+    return bare({ matcher, hashing: wanted.length ? seal(digest(bytes, wanted)) : null, report: analyzeWasm(bytes) });
+  });
+  if (!first) return tampered();
+  try {
+    const hashes = first.hashing ? await first.hashing : NO_HASHES;
+    const j = guarded(() => decide(first.report, hashes, first.matcher));
+    if (!j) return tampered();
+    if (guarded(() => needsEvidence(j)) ?? true) j.hashes.sha256 = (await seal(digest(bytes, ['sha256']))).sha256;
+    return j;
+  } catch (e) {
+    if (e instanceof RealmTampered) return tampered();
+    throw e;
+  }
 }
 
 /** Verdicts that may still turn into 'miner' once linear memory is filled in. */

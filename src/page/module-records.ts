@@ -17,3 +17,17 @@ export const moduleRecords = new SafeWeakMap<object, ModuleRecord>();
 export function recordOf(value: unknown): ModuleRecord | undefined {
   return (typeof value === 'object' && value !== null) ? moduleRecords.get(value) : undefined;
 }
+
+// Every module the hooks of this bundle let through, judged or passed while checks were
+// off, and every module received in a message (module-receipts.ts). `new Instance` and
+// `instantiate(module)` refuse any other: one that leaked out before its verdict, or was
+// compiled where no hook watched.
+const cleared = new SafeWeakMap<object, true>();
+
+export function clearModule(module: unknown): void {
+  if (typeof module === 'object' && module !== null) cleared.set(module, true);
+}
+
+export function isCleared(module: unknown): boolean {
+  return typeof module === 'object' && module !== null && cleared.has(module);
+}

@@ -4,6 +4,7 @@ import { createPageMatcher, type PageMatcher } from '../engine/rules/page-matche
 import type { PageRules } from '../engine/rules/page-rules';
 import type { HookChannel } from './hook-channel';
 import { apply, jsonParse, SafeWeakMap } from './intrinsics';
+import { pristine, RealmTampered } from './realm-guard';
 
 export interface PagePolicy {
   /** False when the mode is `off` or the site is allowlisted: hooks then pass calls straight through. */
@@ -21,6 +22,23 @@ export function judgesScripts(matcher: PageMatcher): boolean {
   return scriptJudges.has(matcher);
 }
 
+/** Every question to the rules runs on the built-ins of install time (realm-guard.ts). */
+function guardedMatcher(m: PageMatcher): PageMatcher {
+  const g = <A extends unknown[], R>(f: (...a: A) => R) => (...a: A): R => pristine(() => f(...a));
+  return {
+    matchUrl: g(m.matchUrl),
+    matchScriptUrl: g(m.matchScriptUrl),
+    matchHost: g(m.matchHost),
+    matchHashes: g(m.matchHashes),
+    matchContent: g(m.matchContent),
+    matchWsMessage: g(m.matchWsMessage),
+    isSiteAllowed: g(m.isSiteAllowed),
+    isRequestAllowed: g(m.isRequestAllowed),
+    hashAlgorithms: g(m.hashAlgorithms),
+    size: m.size,
+  };
+}
+
 export function createPolicy(channel: HookChannel, host: string): PagePolicy {
   let builtFrom: string | null = null;
   let built: PageMatcher | null = null;
@@ -29,7 +47,13 @@ export function createPolicy(channel: HookChannel, host: string): PagePolicy {
       const c = channel.config();
       if (!c) return true;
       if (c.mode === 'off' || c.allowed) return false;
-      return !policy.matcher()?.isSiteAllowed(host);
+      try {
+        return !policy.matcher()?.isSiteAllowed(host);
+      } catch (e) {
+        // A page that broke the built-ins does not get its checks switched off by it.
+        if (e instanceof RealmTampered) return true;
+        throw e;
+      }
     },
     blocking() {
       const c = channel.config();
@@ -41,10 +65,15 @@ export function createPolicy(channel: HookChannel, host: string): PagePolicy {
       if (rules !== builtFrom) {
         builtFrom = rules;
         try {
-          const data = apply(jsonParse, undefined, [rules]) as PageRules;
-          built = createPageMatcher(data);
-          if (data.contentRegexes.length > 0 || data.hashes.length > 0) scriptJudges.set(built, true);
-        } catch {
+          built = pristine(() => {
+            const data = apply(jsonParse, undefined, [rules]) as PageRules;
+            const m = guardedMatcher(createPageMatcher(data));
+            if (data.contentRegexes.length > 0 || data.hashes.length > 0) scriptJudges.set(m, true);
+            return m;
+          });
+        } catch (e) {
+          // Built again next time: the page may yet put the built-ins back.
+          if (e instanceof RealmTampered) builtFrom = null;
           // A broken rule payload must not disable fingerprint checks.
           built = null;
         }

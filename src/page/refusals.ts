@@ -1,13 +1,17 @@
 // How refusals look to the page. They mimic failures the page already has to handle,
 // so a miner's loader sees an ordinary environment problem rather than a detector.
-import { NativeUint8Array } from './intrinsics';
+import { apply, getOwnPropertyDescriptor, NativeUint8Array } from './intrinsics';
+
+const startsWith = String.prototype.startsWith;
 
 /** V8 prefixes its Wasm errors with the API (`WebAssembly.Module(): …`); SpiderMonkey does not. */
 function speaksV8(NativeModule: typeof WebAssembly.Module): boolean {
   try {
     new NativeModule(new NativeUint8Array(0));
   } catch (e) {
-    return String((e as Error).message).startsWith('WebAssembly.Module():');
+    // Own data and a captured method: the page may have replaced both getters and String methods.
+    const message = getOwnPropertyDescriptor(e as object, 'message')?.value;
+    return typeof message === 'string' && apply(startsWith, message, ['WebAssembly.Module():']) as boolean;
   }
   return false;
 }

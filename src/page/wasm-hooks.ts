@@ -6,14 +6,17 @@
 // judge meanwhile; the module is handed out, or instantiated, only once allowed.
 import { argsWith } from './call-args';
 import { emit, type HookContext } from './hook-context';
-import { apply, construct, defineProperty, getPrototypeOf, getterOf, NativeUint8Array, promiseThen, setPrototypeOf } from './intrinsics';
+import { apply, construct, dataDescriptor, defineProperty, getPrototypeOf, getterOf, NativeUint8Array, setPrototypeOf } from './intrinsics';
 import { createDigest } from './digest';
 import { judgeModule, judgeModuleAsync, worthMemoryRecheck, type ModuleJudgement } from './judge-module';
 import { watchInstanceMemory } from './memory-recheck';
-import { moduleRecords, recordOf, type ModuleRecord } from './module-records';
+import { clearModule, isCleared, moduleRecords, recordOf, type ModuleRecord } from './module-records';
+import { installModuleReceipts } from './module-receipts';
+import { bare, seal, sealed, whenSettled } from './sealed-promise';
 import { disguise, disguiseConstructor, replaceValue } from './native-disguise';
 import { copyBufferSource } from './buffer-source';
 import { wasmRefuser } from './refusals';
+import { pristine, RealmTampered } from './realm-guard';
 
 type Fn = (...args: never[]) => unknown;
 
@@ -35,11 +38,37 @@ export function installWasmHooks(ctx: HookContext): void {
   const cancelStream = win.ReadableStream?.prototype.cancel;
   const wasmRefusal = wasmRefuser(win, native.Module);
   const digest = createDigest(win);
+  const moduleExports = (native.Module as unknown as { exports?: Fn }).exports;
+  // Resolving the native compile's promise reads the module's `then`: a getter the page put
+  // on Object.prototype would receive the module before our verdict. A non-configurable
+  // `then` on Module.prototype ends that lookup. Where it cannot be placed, the native
+  // compile waits for the verdict instead of running alongside it.
+  const shielded = defineProperty(native.Module.prototype, 'then', dataDescriptor(undefined, false));
+  installModuleReceipts(ctx, native.Module);
 
   /** Reports what the judgement says; throws the refusal when the module must not run. */
   function enforce(j: ModuleJudgement, api: string, url?: string): ModuleJudgement {
-    ctx.behaviour.wasmCompiled?.();
     const refuse = j.level === 'miner' && policy.blocking();
+    try {
+      pristine(() => report(j, refuse, api, url));
+    } catch (e) {
+      // Reporting never decides: the refusal below stands either way.
+      if (e instanceof RealmTampered) tryReport(j, refuse, api, url);
+    }
+    if (refuse) throw wasmRefusal(api);
+    return j;
+  }
+
+  function tryReport(j: ModuleJudgement, refuse: boolean, api: string, url?: string): void {
+    try {
+      report(j, refuse, api, url);
+    } catch {
+      // As above.
+    }
+  }
+
+  function report(j: ModuleJudgement, refuse: boolean, api: string, url?: string): void {
+    ctx.behaviour.wasmCompiled?.();
     if (j.level) {
       emit(ctx, {
         kind: 'wasm',
@@ -56,8 +85,6 @@ export function installWasmHooks(ctx: HookContext): void {
       const where = url ?? ctx.scope.scriptUrl;
       ctx.behaviour.cryptoCapable({ api, context: ctx.scope.context, ...(where !== undefined ? { url: where } : {}) });
     }
-    if (refuse) throw wasmRefusal(api);
-    return j;
   }
 
   function vet(bytes: Uint8Array, api: string): ModuleJudgement | null {
@@ -65,10 +92,11 @@ export function installWasmHooks(ctx: HookContext): void {
   }
 
   async function vetAsync(bytes: Uint8Array, api: string, url?: string): Promise<ModuleJudgement | null> {
-    return policy.checking() ? enforce(await judgeModuleAsync(bytes, policy, digest), api, url) : null;
+    return policy.checking() ? enforce(await seal(judgeModuleAsync(bytes, policy, digest)), api, url) : null;
   }
 
   function remember(module: unknown, j: ModuleJudgement | null, api: string, url?: string): ModuleRecord | undefined {
+    clearModule(module);
     if (!j || !worthMemoryRecheck(j.report) || typeof module !== 'object' || module === null) return undefined;
     const record: ModuleRecord = { judgement: j, api, minerByMemory: false, ...(url !== undefined ? { url } : {}) };
     moduleRecords.set(module, record);
@@ -80,18 +108,52 @@ export function installWasmHooks(ctx: HookContext): void {
     return !!record?.minerByMemory && policy.checking() && policy.blocking();
   }
 
-  /** Runs our async steps but hands the page a promise of its own realm, like the native would. */
-  function later<T>(run: () => Promise<T>): Promise<T> {
-    return new RealmPromise<T>((resolve, reject) => { apply(promiseThen, run(), [resolve, reject]); });
+  /** A real WebAssembly.Module of any realm (the static is the brand check). */
+  function isModule(value: unknown): boolean {
+    if (typeof value !== 'object' || value === null || !moduleExports) return false;
+    try {
+      apply(moduleExports, undefined, [value]);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /**
-   * A native compile started ahead of the verdict (compiling runs no page code). Marked
-   * handled at once: a refused or failed compile must not surface as an unhandled rejection.
+   * A module this realm's hooks never cleared (not compiled through them, not received
+   * from a hooked realm): refused in block mode, reported otherwise. Null when it may run.
    */
-  function early<T>(compiling: Promise<T>): Promise<T> {
-    apply(promiseThen, compiling, [undefined, () => undefined]);
-    return compiling;
+  function unclearedRefusal(module: unknown, api: string): Error | null {
+    if (isCleared(module) || !isModule(module) || !policy.checking()) return null;
+    const refuse = policy.blocking();
+    emit(ctx, {
+      kind: 'wasm', verdict: 'suspicious', action: refuse ? 'blocked' : 'reported', api,
+      reason: 'instantiation of a module the hook never judged (compiled outside its watch)',
+    });
+    return refuse ? wasmRefusal(api) : null;
+  }
+
+  /** Runs our async steps but hands the page a promise of its own realm, like the native would. */
+  function later<T>(run: () => Promise<T>): Promise<T> {
+    return new RealmPromise<T>((resolve, reject) => { whenSettled(run(), resolve, reject); });
+  }
+
+  /**
+   * A native compile started ahead of the verdict (compiling runs no page code), or once
+   * the verdict is in where Module.prototype could not be shielded. Marked handled at once:
+   * a refused or failed compile must not surface as an unhandled rejection.
+   */
+  function early<T>(start: () => Promise<T>): () => Promise<T> {
+    let compiling: Promise<T> | null = null;
+    const begin = (): Promise<T> => {
+      if (!compiling) {
+        compiling = seal(start());
+        whenSettled(compiling);
+      }
+      return compiling;
+    };
+    if (shielded) begin();
+    return begin;
   }
 
   /**
@@ -100,14 +162,14 @@ export function installWasmHooks(ctx: HookContext): void {
    * compiled on the page's behalf redo the page's own call to give the error its wording.
    */
   async function allowed<T>(
-    compiling: Promise<T>,
+    compiling: () => Promise<T>,
     judge: () => Promise<ModuleJudgement | null>,
   ): Promise<{ ok: true; module: T; j: ModuleJudgement | null } | { ok: false; error: unknown }> {
-    const j = await judge();
+    const j = await sealed(judge);
     try {
-      return { ok: true, module: await compiling, j };
+      return bare({ ok: true as const, module: await compiling(), j });
     } catch (error) {
-      return { ok: false, error };
+      return bare({ ok: false as const, error });
     }
   }
 
@@ -115,8 +177,8 @@ export function installWasmHooks(ctx: HookContext): void {
   function instantiated(module: unknown, instance: unknown): unknown {
     const out = {};
     setPrototypeOf(out, objectProto);
-    defineProperty(out, 'module', { value: module, writable: true, enumerable: true, configurable: true });
-    defineProperty(out, 'instance', { value: instance, writable: true, enumerable: true, configurable: true });
+    defineProperty(out, 'module', dataDescriptor(module));
+    defineProperty(out, 'instance', dataDescriptor(instance));
     return out;
   }
 
@@ -139,18 +201,19 @@ export function installWasmHooks(ctx: HookContext): void {
   function discard(clone: unknown): void {
     try {
       const body = readBody ? apply(readBody, clone, []) : null;
-      if (body && cancelStream) early(apply(cancelStream, body, []) as Promise<unknown>);
+      if (body && cancelStream) whenSettled(seal(apply(cancelStream, body, []) as Promise<unknown>));
     } catch {
       // Nothing to free.
     }
   }
 
   /** The clone's bytes; when they cannot be read, the native outcome's error is the one the page sees. */
-  async function cloneBytes(clone: unknown, compiling: Promise<unknown>): Promise<Uint8Array> {
+  /** Boxed: a bare Uint8Array passed between async steps would go by Object.prototype.then. */
+  async function cloneBytes(clone: unknown, compiling: () => Promise<unknown>): Promise<{ bytes: Uint8Array }> {
     try {
-      return new NativeUint8Array(await (apply(readArrayBuffer!, clone, []) as Promise<ArrayBuffer>));
+      return bare({ bytes: new NativeUint8Array(await seal(apply(readArrayBuffer!, clone, []) as Promise<ArrayBuffer>)) });
     } catch (readError) {
-      await compiling;
+      await compiling();
       throw readError; // never hand out a module we could not check
     }
   }
@@ -172,16 +235,16 @@ export function installWasmHooks(ctx: HookContext): void {
     const clone = policy.checking() ? cloneOf(response) : null;
     if (!clone) return null;
     const url = responseUrl(response);
-    const compiling = early(apply(native.compileStreaming, WA, [response]) as Promise<unknown>);
-    const checked = await allowed(compiling, async () => {
-      await channel.whenConfigured();
+    const compiling = early(() => apply(native.compileStreaming, WA, [response]) as Promise<unknown>);
+    const checked = await seal(allowed(compiling, async () => {
+      await seal(channel.whenConfigured());
       if (!policy.checking()) {
         discard(clone);
         return null;
       }
-      return vetAsync(await cloneBytes(clone, compiling), api, url);
-    });
-    return checked.ok ? { ...checked, record: remember(checked.module, checked.j, api, url) } : checked;
+      return await seal(vetAsync((await seal(cloneBytes(clone, compiling))).bytes, api, url));
+    }));
+    return checked.ok ? bare({ ...checked, record: remember(checked.module, checked.j, api, url) }) : checked;
   }
 
   const wrappers = {
@@ -189,12 +252,12 @@ export function installWasmHooks(ctx: HookContext): void {
       const api = 'WebAssembly.compile';
       const bytes = copyBufferSource(args[0]);
       if (!bytes) return apply(native.compile, WA, args);
-      const compiling = early(apply(native.compile, WA, argsWith(args, 0, bytes)) as Promise<unknown>);
+      const compiling = early(() => apply(native.compile, WA, argsWith(args, 0, bytes)) as Promise<unknown>);
       return later(async () => {
-        const checked = await allowed(compiling, async () => {
-          await channel.whenConfigured();
-          return vetAsync(bytes, api);
-        });
+        const checked = await seal(allowed(compiling, async () => {
+          await seal(channel.whenConfigured());
+          return await seal(vetAsync(bytes, api));
+        }));
         if (!checked.ok) throw checked.error;
         remember(checked.module, checked.j, api);
         return checked.module;
@@ -207,22 +270,23 @@ export function installWasmHooks(ctx: HookContext): void {
       if (!bytes) {
         // The Module overload (or a wrong argument, which the native rejects).
         const record = recordOf(args[0]);
-        if (refusedByMemory(record)) return later(async () => { throw wasmRefusal(api); });
+        const refusal = refusedByMemory(record) ? wasmRefusal(api) : unclearedRefusal(args[0], api);
+        if (refusal) return later(async () => { throw refusal; });
         const result = apply(native.instantiate, WA, args) as Promise<unknown>;
-        if (record) apply(promiseThen, result, [(instance: unknown) => watchInstanceMemory(ctx, instance, record), () => {}]);
+        if (record) whenSettled(result, (instance: unknown) => watchInstanceMemory(ctx, instance, record));
         return result;
       }
       if (!importsUsable(args[1])) return apply(native.instantiate, WA, argsWith(args, 0, bytes));
       // Compile now; instantiate, which runs the module's start function, only once allowed.
-      const compiling = early(apply(native.compile, WA, [bytes]) as Promise<unknown>);
+      const compiling = early(() => apply(native.compile, WA, [bytes]) as Promise<unknown>);
       return later(async () => {
-        const checked = await allowed(compiling, async () => {
-          await channel.whenConfigured();
-          return vetAsync(bytes, api);
-        });
+        const checked = await seal(allowed(compiling, async () => {
+          await seal(channel.whenConfigured());
+          return await seal(vetAsync(bytes, api));
+        }));
         // Already judged: the native call fails the same way, worded as the page's call.
         if (!checked.ok) return apply(native.instantiate, WA, argsWith(args, 0, bytes));
-        const instance = await (apply(native.instantiate, WA, argsWith(args, 0, checked.module)) as Promise<unknown>);
+        const instance = await seal(apply(native.instantiate, WA, argsWith(args, 0, checked.module)) as Promise<unknown>);
         const record = remember(checked.module, checked.j, api);
         if (record) watchInstanceMemory(ctx, instance, record);
         return instantiated(checked.module, instance);
@@ -233,7 +297,7 @@ export function installWasmHooks(ctx: HookContext): void {
       const api = 'WebAssembly.compileStreaming';
       return later(async () => {
         const response = await args[0];
-        const checked = await streamed(api, response);
+        const checked = await seal(streamed(api, response));
         if (!checked) return apply(native.compileStreaming, WA, argsWith(args, 0, response));
         if (!checked.ok) throw checked.error;
         return checked.module;
@@ -249,7 +313,7 @@ export function installWasmHooks(ctx: HookContext): void {
         const spare = policy.checking() ? cloneOf(response) : null;
         let checked;
         try {
-          checked = await streamed(api, response);
+          checked = await seal(streamed(api, response));
         } catch (refusal) {
           if (spare) discard(spare);
           throw refusal;
@@ -260,7 +324,7 @@ export function installWasmHooks(ctx: HookContext): void {
         }
         if (!checked.ok) return apply(native.instantiateStreaming, WA, argsWith(args, 0, spare ?? response));
         if (spare) discard(spare);
-        const instance = await (apply(native.instantiate, WA, argsWith(args, 0, checked.module)) as Promise<unknown>);
+        const instance = await seal(apply(native.instantiate, WA, argsWith(args, 0, checked.module)) as Promise<unknown>);
         if (checked.record) watchInstanceMemory(ctx, instance, checked.record);
         return instantiated(checked.module, instance);
       });
@@ -287,6 +351,8 @@ export function installWasmHooks(ctx: HookContext): void {
     if (!new.target) return apply(native.Instance, this, args);
     const record = recordOf(args[0]);
     if (refusedByMemory(record)) throw wasmRefusal('WebAssembly.Instance');
+    const refusal = unclearedRefusal(args[0], 'WebAssembly.Instance');
+    if (refusal) throw refusal;
     const instance = construct(native.Instance, args, new.target);
     if (record) watchInstanceMemory(ctx, instance, record);
     return instance;

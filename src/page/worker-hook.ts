@@ -16,6 +16,7 @@ import { createScriptVetter, type ScriptLoad } from './script-vet';
 import { openWorkerChannel } from './worker-channel';
 import { installWorkerHooks } from './worker-hooks';
 import { installWorkerScriptLoads } from './worker-script-loads';
+import { armRealmGuard } from './realm-guard';
 
 /** Lets a shared worker's block report reach every connected page before it closes. */
 export const SHARED_CLOSE_DELAY_MS = 100;
@@ -60,6 +61,8 @@ export function start(boot: WorkerBoot & BootHandles, hookFunction: unknown): vo
   installBlobRegistry(self);
   installWebSocketHooks(ctx);
   installWorkerScriptLoads(ctx);
+  // Before the worker's own script: judgements run on the built-ins as they are now.
+  armRealmGuard();
 
   const vetter = createScriptVetter(ctx);
   const ownScript = (source: string): ScriptLoad => ({
