@@ -35,7 +35,9 @@ function historyItem(e: HistoryEntry, locale: string): HTMLLIElement {
   time.textContent = formatTime(e.time, locale);
   const what = document.createElement('span');
   what.className = 'what';
-  what.textContent = `${kindLabel(e.kind)} · ${siteLabel(e.site ?? NO_SITE)}`;
+  // Repeats of one finding are folded into a count by the background.
+  const times = e.count && e.count > 1 ? ` ×${e.count}` : '';
+  what.textContent = `${kindLabel(e.kind)}${times} · ${siteLabel(e.site ?? NO_SITE)}`;
   const chip = document.createElement('span');
   chip.className = `chip chip--${e.verdict}`;
   chip.textContent = `${verdictLabel(e.verdict)} · ${actionLabel(e.action)}`;
