@@ -5,3 +5,6 @@ export { parseSubscriptionSource } from './subscription-source';
 export { parseHostList } from './host-list';
 export { remoteUrlProblem } from './remote-url';
 export * from './limits';
+export { TRUST, TRUST_LEVELS, dnrPriority, allowOverrides, type TrustLevel, type SourceTrust } from './trust';
+export { pageRuleList, trustedRequestMatcher, withoutSiteAllows, type TrustedList } from './trusted-rules';
+export { siteAllowFloor } from './site-allow-floor';
