@@ -254,6 +254,23 @@ describe('CryptoNight fixtures', () => {
     expect(hex(runHash(x, enc('This is a test')))).toBe(vectors[0][2]);
   }, 120_000);
 
+  // Published variant vectors: Monero's tests-slow-1 (variant 1, 43 zero bytes) and tests-slow-2
+  // (variant 2), and the 76-byte Monero block blob miners use as their self-test input.
+  const blockBlob = Buffer.from('0305a0dbd6bf05cf16e503f3a66f78007cbf34144332ecbfc22ed95c8700383b309ace1923a0964b00000008ba939a62724c0d7581fce5761e9d8a0e6a1c3f924fdd8493d1115649c05eb601', 'hex');
+  const variantVectors: [string, Uint8Array, string][] = [
+    ['v1', new Uint8Array(43), 'b5a7f63abb94d07d1a6445c36c07c7e8327fe61b1647e391b4c7edae5de57a3d'],
+    ['v2', enc('This is a test This is a test This is a test'), '353fdc068fd47b03c04b9431e005e00b68c2168a3cc7335c8b9b308156591a4f'],
+    ['v0', blockBlob, '1a3ffbee909b420d91f7be6e5fb56db71b3110d886011e877ee5786afd080100'],
+    ['v1', blockBlob, 'f22d3d6203d2a08b41d9027278d8bcc983acada9b68e52e3c689692a50e921d9'],
+    ['v2', blockBlob, '97378282cf10e7ad033f7b8074c40e14d06e7f609dddda787680b58c05f43d21'],
+    ['lite', blockBlob, '3695b4b53bb00358b0ad38dc160feb9e004eece09b83a72ef6ba9864d3510c88'],
+  ];
+  it.each(variantVectors)('cryptonight-%s published vector (O2 and Os builds)', (v, input, expected) => {
+    for (const e of family('cryptonight', v).filter((f) => f.opt === 'O2' || f.opt === 'Os')) {
+      expect(hex(runHash(load(e), input)), e.file).toBe(expected);
+    }
+  }, 120_000);
+
   const variants = ['v0', 'v1', 'v2', 'r', 'lite', 'heavy', 'pico', 'turtle'];
   it('every optimisation level of a variant computes the same reduced-iteration hash; variants differ', () => {
     const blob = Uint8Array.from({ length: 76 }, (_, i) => (i * 31 + 7) & 255);
