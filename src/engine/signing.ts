@@ -1,6 +1,7 @@
-// Detached Ed25519 signatures over the exact bytes of a rule list. WebCrypto has
-// Ed25519 in Node 20, Chrome 137+ and Firefox 129+, so the extension, the CLI and the
-// tests share one implementation and no crypto library ships in the bundle.
+// Detached Ed25519 signatures over exact bytes. Subscriptions sign a manifest that names
+// the list (subscriptions/envelope.ts), never the list alone, which could be replayed.
+// WebCrypto has Ed25519 in Node 20, Chrome 137+ and Firefox 129+, so the extension, the
+// CLI and the tests share one implementation and no crypto library ships in the bundle.
 import { hashBytes } from './hash';
 
 export interface TrustedKey {
