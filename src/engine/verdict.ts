@@ -24,6 +24,11 @@ const POW_FAMILIES: [string, string[]][] = [
   ['SHA-256', ['SHA-256']],
 ];
 
+/** Above this many functions the nonce-search-loop shape no longer counts. */
+export const SEARCH_LOOP_MAX_FUNCTIONS = 1000;
+/** A module this small is built around its hot loop; bzip2's Wasm build has ~900 functions. */
+const SMALL_MODULE_FUNCTIONS = 200;
+
 function ordered(names: Iterable<string>): string[] {
   const rank = (n: string) => (ORDER.includes(n) ? ORDER.indexOf(n) : ORDER.length);
   return [...names].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
@@ -39,7 +44,7 @@ const say = (level: VerdictLevel, line: string): Verdict => ({ level, reason: `$
  * machinery without its hash, which is worth a user's attention; anything else is at most
  * 'crypto-capable'. Each reason is one line a user can read.
  */
-export function judgeWasm(hits: readonly PrimitiveHit[], _stats?: WasmStats): Verdict {
+export function judgeWasm(hits: readonly PrimitiveHit[], stats?: WasmStats): Verdict {
   const names = new Set(hits.map((h) => h.name));
   const has = (n: string) => names.has(n);
   const evidence = (n: string) => hits.find((h) => h.name === n)?.evidence ?? '';
@@ -50,7 +55,10 @@ export function judgeWasm(hits: readonly PrimitiveHit[], _stats?: WasmStats): Ve
   const finalisers = FINALISERS.filter(has);
   const scratchpad = has('CryptoNight scratchpad');
   const memoryHardLoop = has('memory-hard loop');
-  const search = has('nonce search loop');
+  // A loop comparing a hash word with a 64-bit value is a weak shape: in an application with
+  // thousands of functions (field arithmetic, codecs) some loop has it by chance. Browser
+  // miners are small modules built around their hash.
+  const search = has('nonce search loop') && (!stats || stats.functions <= SEARCH_LOOP_MAX_FUNCTIONS);
   const randomx = has('RandomX');
   const zcash = has('Equihash personalisation');
 
@@ -62,7 +70,11 @@ export function judgeWasm(hits: readonly PrimitiveHit[], _stats?: WasmStats): Ve
   }
   // CNS008: Keccak-f state, AES rounds over the scratchpad, one of four finalisers. Any two of
   // the three machine parts beside Keccak are only ever found together in CryptoNight.
-  if (keccak && (aes || scratchpad) && (scratchpad || memoryHardLoop || finalisers.length >= 1)) {
+  // A scratchpad mask of CryptoNight's own sizes over 16-byte blocks (…F0).
+  const sizedScratchpad = scratchpad && /^\d+ [KM]iB scratchpad loop \(mask 0x[0-9A-F]*F0\)/.test(evidence('CryptoNight scratchpad'));
+  // Only CryptoNight's own parts: a general crypto library has Keccak and AES beside SHA-2 and more.
+  const onlyCn = primitives.every((p) => p === 'Keccak' || p === 'AES' || FINALISERS.includes(p));
+  if (keccak && onlyCn && (aes || scratchpad) && (sizedScratchpad || memoryHardLoop || finalisers.length >= 1)) {
     const parts = ['Keccak state', aes ? 'AES rounds' : 'table-lookup rounds'];
     if (scratchpad) parts.push(scratchpadLine(evidence('CryptoNight scratchpad')));
     else if (memoryHardLoop) parts.push(`scratchpad loop (${evidence('memory-hard loop')})`);
@@ -76,13 +88,14 @@ export function judgeWasm(hits: readonly PrimitiveHit[], _stats?: WasmStats): Ve
     return say('miner', `Equihash proof of work: BLAKE2b with the "ZcashPoW" personalisation${search ? ' + nonce search loop' : ''}`);
   }
   // CryptoNight whose finaliser is not recognisable: Keccak state and AES rounds driven by a nonce loop.
-  if (search && keccak && aes && primitives.every((p) => p === 'Keccak' || p === 'AES' || FINALISERS.includes(p))) {
+  if (search && keccak && aes && onlyCn) {
     return say('miner', `CryptoNight proof of work: Keccak state + AES rounds + a loop hashing nonces and comparing the result with a target`);
   }
   if (search) {
     // An IV shared with SHA-512 is not enough to call a search loop BLAKE2b proof of work.
-    const sure = (n: string) => has(n) && (!n.startsWith('BLAKE2b') && n !== 'Argon2' ? true : /G rotations|sigma|personalisation/.test(evidence('BLAKE2b')));
-    const family = POW_FAMILIES.find(([, set]) => sure(set[0]) && primitives.every((p) => set.includes(p)));
+    // The Argon2 hit already required the G rotations or sigma, which rule out SHA-512.
+    const sure = (n: string) => has(n) && (n !== 'BLAKE2b' || has('Argon2') || /G rotations|sigma|personalisation/.test(evidence('BLAKE2b')));
+    const family = POW_FAMILIES.find(([, set]) => set.every(sure) && primitives.every((p) => set.includes(p)));
     if (family) {
       return say('miner', `${family[0]} proof of work: ${list} + a loop hashing nonces and comparing the result with a target`);
     }
@@ -90,8 +103,14 @@ export function judgeWasm(hits: readonly PrimitiveHit[], _stats?: WasmStats): Ve
 
   // Miner machinery without its hash: worth a user's attention, not a refusal.
   // Only a loop masked with a scratchpad-sized constant: a size set at run time is common in media code.
-  if (scratchpad && /^\d+ [KM]iB/.test(evidence('CryptoNight scratchpad'))) {
-    return say('suspicious', `${scratchpadLine(evidence('CryptoNight scratchpad'))}, the CryptoNight shape, but no Keccak found${list ? ` (${list})` : ''}`);
+  // The CryptoNight loop shape alone, in a small module built around it, is worth a user's
+  // attention (its tables may be written from JS). In an application (bzip2's block sorter has
+  // the shape) it is only worth the memory re-check, which sees tables written at run time.
+  if (sizedScratchpad && primitives.every((p) => p === 'AES' || p === 'Keccak')) {
+    if (stats && stats.functions <= SMALL_MODULE_FUNCTIONS) {
+      return say('suspicious', `${scratchpadLine(evidence('CryptoNight scratchpad'))} with table lookups and 64-bit multiplies, the CryptoNight shape, but no Keccak found`);
+    }
+    return say('crypto-capable', `${scratchpadLine(evidence('CryptoNight scratchpad'))} with table lookups and 64-bit multiplies, but no Keccak: checked again once running`);
   }
   if (randomx) return say('suspicious', `RandomX constants (${evidence('RandomX')}) without its hashing code`);
   if (zcash) return say('suspicious', 'the Equihash "ZcashPoW" personalisation without BLAKE2b code');

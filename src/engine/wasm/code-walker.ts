@@ -30,11 +30,17 @@ const LOOP_VARMASK = 16;
 const LOOP_LOAD = 32;
 const LOOP_STORE = 64;
 const LOOP_XOR = 128;
+/**
+ * A share check compares the hash's last 8 bytes (offset 24 of a 32-byte digest: Monero/CryptoNote
+ * pool convention) with the target: an i64.load at offset 24, or 24 added to the digest's
+ * address, this close before the 64-bit compare (at -O0 the value passes through locals).
+ */
+const TOP_WORD_WINDOW = 32;
 /** xor/shift/rotate operations inside one loop that make it a hash computed in place. */
 const INLINE_CORE_XSR = 48;
 /** Table loads inside one loop that make it a table-driven round (AES T-tables: 16 per round). */
 const LOOP_TLOAD_MIN = 8;
-/** A 32-bit cut this close before an i64.mul is an operand of it (at -O0 each passes through a local). */
+/** A 32-bit cut this close before an i64.mul is an operand of it. */
 const LO_MUL_WINDOW = 16;
 const PLAIN = 1;
 const ONE_LEB = 2;
@@ -62,7 +68,7 @@ function blockType(buf: Uint8Array, p: number, delta: number): number {
 
 export class CodeWalker {
   private loops = new Int32Array(64);
-  private loopFlags = new Uint8Array(64);
+  private loopFlags = new Uint16Array(64);
   /** xor/shift/rotate and table-load counts when each open loop started. */
   private loopXsr = new Int32Array(64);
   private loopTl = new Int32Array(64);
@@ -109,6 +115,7 @@ export class CodeWalker {
     let prevLo = 0;
     let prevHi = 0;
     let maskedAt = -4;
+    let topAt = -100;
     let loAt1 = -100;
     let loAt2 = -100;
     let loMuls = 0;
@@ -136,7 +143,9 @@ export class CodeWalker {
         const align = buf[p++];
         if (align >= 0x80) p = skipLebTail(buf, p, delta);
         else if (align & 0x40 && buf[p++] >= 0x80) p = skipLebTail(buf, p, delta);
-        if (buf[p++] >= 0x80) p = skipLebTail(buf, p, delta);
+        const offset = buf[p++];
+        if (offset >= 0x80) p = skipLebTail(buf, p, delta);
+        else if (offset === 24 && op === 0x29) topAt = instr;
         continue;
       }
       switch (op) {
@@ -147,7 +156,7 @@ export class CodeWalker {
             grown.set(loops);
             loops = grown;
             this.loops = grown;
-            const grownFlags = new Uint8Array(loops.length);
+            const grownFlags = new Uint16Array(loops.length);
             grownFlags.set(loopFlags);
             loopFlags = grownFlags;
             this.loopFlags = grownFlags;
@@ -253,6 +262,7 @@ export class CodeWalker {
           constAt = instr;
           constLo = v;
           constHi = v >> 31;
+          if (v === 24) topAt = instr;
           // One-byte immediates (-64..63) are far below any fingerprinted word.
           if (shift > 7) known += index.markWord(seen, v, codeFlag);
           break;
@@ -285,9 +295,9 @@ export class CodeWalker {
         case 0x44: p += 8; break;
         // numeric instructions that feed the fingerprints
         case 0x54: case 0x56: case 0x58: case 0x5a:
-          // A 64-bit unsigned compare with something other than a constant: how a share check
-          // compares the hash's top word with the target.
-          if (openLoops > 0 && constAt !== instr - 1) loopFlags[openLoops - 1] |= LOOP_CMP64;
+          // A 64-bit unsigned compare of the digest's top word with something other than a
+          // constant: how a share check compares the hash with the target.
+          if (openLoops > 0 && constAt !== instr - 1 && topAt >= instr - TOP_WORD_WINDOW) loopFlags[openLoops - 1] |= LOOP_CMP64;
           break;
         case 0x6a:
           // index + table base, the base a constant or a local just pushed

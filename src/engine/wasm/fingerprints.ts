@@ -203,11 +203,15 @@ export function evaluateFingerprints(seen: Uint8Array, f: CodeFeatures, graph?: 
   // BLAKE2b itself never multiplies: a product of two 32-bit halves beside a BLAKE2b that is
   // surely BLAKE2b (not a SHA-512 IV) is Argon2's fBlaMka.
   const fblamka = f.loMuls >= FBLAMKA_MIN && (blake2Rot || bsig.count > 0);
-  if (blake2b && (name.count > 0 || fblamka)) {
+  // Argon2 is BLAKE2b plus fBlaMka; with data decoded at start the IV only shows in memory,
+  // so there the fBlaMka shape is named on its own and the memory re-check adds BLAKE2b.
+  const start = graph?.startFn ?? -1;
+  const decodes = start >= 0 && start < (graph?.loopFlags.length ?? 0) && (graph!.loopFlags[start] & L_DECODE) !== 0;
+  if (blake2b ? name.count > 0 || fblamka : fblamka && decodes) {
     const ev: string[] = [];
     if (fblamka) ev.push(`fBlaMka G function (${f.loMuls} multiplies of 32-bit halves)`);
     if (name.count > 0) ev.push(`the "argon2" name in ${where(name.flags)}`);
-    hit('Argon2', `BLAKE2b with ${ev.join(' and ')}`);
+    hit('Argon2', `${blake2b ? 'BLAKE2b with ' : ''}${ev.join(' and ')}`);
   }
   if (personal) hit('Equihash personalisation', `BLAKE2b personalisation "ZcashPoW" in ${where(zcash[0] | zcash[1] | zcash[2])}`);
 
@@ -255,13 +259,13 @@ export function evaluateFingerprints(seen: Uint8Array, f: CodeFeatures, graph?: 
     hit('RandomX', ev.join(' + '));
   }
 
-  if (f.memoryHardLoops > 0) {
+  // CryptoNight addresses 16-byte AES blocks: its masks end in 0xF0 (8- and 64-byte items are
+  // other memory-hard code, RandomX's masks are counted above).
+  if (f.memoryHardLoops > 0 && (f.scratchpadMask & -f.scratchpadMask) === 16) {
     hit('memory-hard loop', `${f.memoryHardLoops} loop(s) mixing i64.mul with scratchpad mask ${hex(f.scratchpadMask)}`);
   }
   // Data decoded in place before any export runs hides tables from this scan; the memory
   // re-check after instantiation sees them, and needs the loop shapes found here.
-  const start = graph?.startFn ?? -1;
-  const decodes = start >= 0 && start < (graph?.loopFlags.length ?? 0) && (graph!.loopFlags[start] & L_DECODE) !== 0;
   if (decodes) hit('self-decoding data', 'the start function rewrites memory with xor before any export runs');
   // Only worth naming beside a hash it could be searching with (or one that may be hidden).
   if (shapes.searchLoops > 0 && (decodes || hits.some((h) => POW_HASHES.has(h.name)))) {

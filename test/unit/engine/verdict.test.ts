@@ -46,7 +46,9 @@ describe('judgeWasm', () => {
   });
 
   it('keeps suspicious for miner machinery without its hash', () => {
+    // The scratchpad loop alone: suspicious in a small module, re-checked only in an application (bzip2 has it).
     expect(level('CryptoNight scratchpad')).toBe('suspicious');
+    expect(judgeWasm(hits('CryptoNight scratchpad'), { ...stats, functions: 900 }).level).toBe('crypto-capable');
     expect(level('RandomX')).toBe('suspicious');
     expect(level('Equihash personalisation')).toBe('suspicious');
     // A scratchpad whose size is only known at run time is common in media code.
