@@ -232,6 +232,13 @@ describe.each(BROWSER_KINDS)('%s', (kind) => {
   });
 
   it("findings are POSTed to the admin's report endpoint with the auth header", async () => {
+    if (kind === 'firefox') {
+      // Firefox: reports carry browsing activity, an optional data collection the user grants
+      // with the options page's button (the harness turns the permission prompt off).
+      const options = await open(`${browser.extensionBase}${OPTIONS_PATH}`);
+      await waitFor(() => options.evaluate(() => !document.getElementById('report-consent')!.hidden), { what: 'the consent button' });
+      await options.click('#report-consent');
+    }
     const report = await waitFor(
       () => server.reports.find((r) => r.body?.findings?.some((f: { url?: string }) => f.url?.includes(blockedHost))),
       { timeout: TIMEOUT, what: 'a report with the blocked request' },

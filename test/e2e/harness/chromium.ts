@@ -17,6 +17,7 @@ function wrapPage(page: Page): HarnessPage {
     setViewport: async (width, height) => {
       await page.setViewportSize({ width, height });
     },
+    click: (selector) => page.click(selector),
     close: () => page.close(),
   };
 }

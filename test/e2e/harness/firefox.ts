@@ -30,6 +30,7 @@ function wrapPage(page: Page): HarnessPage {
     setViewport: async (width, height) => {
       await page.setViewport({ width, height });
     },
+    click: (selector) => page.click(selector),
     close: () => page.close(),
   };
 }
@@ -50,6 +51,8 @@ export async function launchFirefox(extensionDir: string, { headless = true, han
     extraPrefsFirefox: {
       'network.dns.localDomains': MAPPED_HOSTS.join(','),
       'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: FIREFOX_ADDON_UUID }),
+      // Optional permissions (the reports' data-collection consent) are granted without a prompt.
+      'extensions.webextOptionalPermissionPrompts': false,
     },
   });
   try {

@@ -8,6 +8,8 @@ export interface HarnessPage {
   evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
   screenshot(path: string): Promise<void>;
   setViewport(width: number, height: number): Promise<void>;
+  /** A real click (user activation), for what only a user may start, e.g. permission requests. */
+  click(selector: string): Promise<void>;
   close(): Promise<void>;
 }
 
