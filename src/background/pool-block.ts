@@ -1,6 +1,7 @@
 // The hook closes a pool socket, but a miner simply reconnects. A session rule scoped to the
 // tab stops the retry at the network layer. Session rules die with the browser session; the
 // tab's rules are also removed when the tab closes.
+import { MAX_LIST_PRIORITY } from '../engine/policy/trust';
 import type { Finding } from '../engine/types';
 
 export interface SessionRuleApi {
@@ -10,8 +11,10 @@ export interface SessionRuleApi {
 
 // Ids below this are left to any other session rules we may add later.
 const FIRST_ID = 1_000_000;
-// Under the allowlist's allowAllRequests rules, so allowing a site lifts the block on reload.
-const PRIORITY = 1;
+// A pool the hook caught in the act outranks every list's allow rule (no list, however
+// trusted, vouches for a socket seen logging in to mine), yet stays under the allowlist's
+// allowAllRequests rules, so allowing the site, which policy governs, lifts it on reload.
+const PRIORITY = MAX_LIST_PRIORITY + 1;
 
 export function blockedPoolHosts(findings: readonly Pick<Finding, 'kind' | 'action' | 'url'>[]): string[] {
   const hosts = new Set<string>();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dnrPriority } from '../../../src/engine/policy/trust';
 import { blockedPoolHosts, createPoolBlocker, type SessionRuleApi } from '../../../src/background/pool-block';
 
 function fakeSessionRules() {
@@ -53,5 +54,13 @@ describe('pool blocking for a tab', () => {
     expect(fake.rules()).toHaveLength(2);
     await blocker.forgetTab(1);
     expect(fake.rules().map((r) => r.condition.tabIds[0])).toEqual([2]);
+  });
+
+  it('outranks every list allow rule but not the site allowlist', async () => {
+    const fake = fakeSessionRules();
+    await createPoolBlocker(fake.api).sync(3, [pool('wss://pool.example/')]);
+    const [rule] = fake.rules() as unknown as { priority: number }[];
+    expect(rule!.priority).toBeGreaterThan(dnrPriority('allow', 'admin-verified'));
+    expect(rule!.priority).toBeLessThan(1_000_000);
   });
 });
