@@ -69,9 +69,8 @@ export function createFakePool({ jobIntervalMs }) {
     const path = new URL(req.url, 'ws://pool').pathname;
     statsFor(path).connections++;
     const session = { workerId: null, job: null, timer: null };
-    ws.on('message', (data, isBinary) => {
-      if (!isBinary) handleMessage(ws, path, data.toString('utf8'), session);
-    });
+    // Binary frames too: pool proxies accept JSON-RPC either way, and so must a miner blocker.
+    ws.on('message', (data) => handleMessage(ws, path, data.toString('utf8'), session));
     ws.on('close', () => clearInterval(session.timer));
   });
 

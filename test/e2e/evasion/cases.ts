@@ -54,6 +54,10 @@ export const CASES: EvasionCase[] = [
   miner('popup', 'window.open popup realm', 'f-popup.html', { findingsTab: 'about:blank' }),
   miner('worklet', 'AudioWorklet module', 'k-worklet.html'),
   miner('tamper', 'tampered/deleted instantiate, new realm', 'k-tamper.html'),
+  // Issue 9: the page (or the worker) turns its own built-ins against the analyser, or reads the module off the hook's promises.
+  miner('tamper-builtins', 'page poisons Set/Map/Array/String, then compiles (sync and async)', 't-tamper-builtins.html'),
+  miner('tamper-builtins-worker', 'worker poisons its built-ins, then compiles', 't-tamper-builtins-worker.html'),
+  miner('promise-grab', 'Promise.prototype.constructor / Object.prototype.then getters grab the module', 't-promise-grab.html'),
   // No Wasm: the built-in rules name miner APIs, not hashing code, so a user's content or hash rule is what knows it.
   miner('js-loop', 'plain-JS hashing loop in a worker (user content/hash rule)', 'w-js-loop.html', { userRules: jsLoopRules() }),
   miner('listed-worker', 'worker script on a URL rule', 'w-listed-script.html'),
@@ -62,6 +66,8 @@ export const CASES: EvasionCase[] = [
   { id: 'ws-unlisted', label: 'WebSocket to an unlisted pool host', page: 's-ws-pool.html', kind: 'socket' },
   { id: 'ws-listed', label: 'WebSocket to a NoCoin-listed host', page: 's-ws-pool.html', kind: 'socket', listedPool: true },
   { id: 'ws-worker', label: 'WebSocket inside a worker', page: 'w-websocket.html', kind: 'socket' },
+  { id: 'ws-binary-login', label: 'stratum login in a binary frame', page: 's-ws-pool.html', kind: 'socket', query: { frame: 'binary' } },
+  { id: 'ws-padded-login', label: 'stratum login padded past 16 KiB', page: 's-ws-pool.html', kind: 'socket', query: { frame: 'padded' } },
   {
     id: 'behaviour-fan-out', label: 'crypto-capable Wasm in one busy worker per core', page: 'k-behaviour.html',
     kind: 'behaviour', wasm: 'keccak-only', query: { workers: 'cores', busy: '4500', wait: '12000' },
