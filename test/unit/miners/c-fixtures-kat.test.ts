@@ -264,6 +264,9 @@ describe('CryptoNight fixtures', () => {
     ['v1', blockBlob, 'f22d3d6203d2a08b41d9027278d8bcc983acada9b68e52e3c689692a50e921d9'],
     ['v2', blockBlob, '97378282cf10e7ad033f7b8074c40e14d06e7f609dddda787680b58c05f43d21'],
     ['lite', blockBlob, '3695b4b53bb00358b0ad38dc160feb9e004eece09b83a72ef6ba9864d3510c88'],
+    ['heavy', blockBlob, '9983f21bdf2010a8d707bb2f14d78664bbe1187f55014b39e5f3d69328e48fc2'],
+    ['pico', blockBlob, '08f421d7833117300eda66e98f4a2569093df300500173944efc401e9a4a17af'],
+    ['turtle', blockBlob, '08f421d7833117300eda66e98f4a2569093df300500173944efc401e9a4a17af'],
   ];
   it.each(variantVectors)('cryptonight-%s published vector (O2 and Os builds)', (v, input, expected) => {
     for (const e of family('cryptonight', v).filter((f) => f.opt === 'O2' || f.opt === 'Os')) {
