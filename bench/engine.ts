@@ -5,6 +5,7 @@ import { machineInfo } from './lib/machine';
 import { engineCharts } from './report/engine-charts';
 import { engineMarkdown } from './report/engine-markdown';
 import type { EngineResults } from './report/engine-results';
+import { benchAccuracy } from './sections/accuracy';
 import { benchAnalyser } from './sections/analyser';
 import { benchDnr } from './sections/dnr';
 import { benchMatcher } from './sections/matcher';
@@ -31,12 +32,14 @@ before it, so a regression is visible in the diff.
 ## Engine
 `;
 
-function main(): void {
+async function main(): Promise<void> {
   const results: EngineResults = { date: new Date().toISOString(), quick, machine: machineInfo() };
   log(`engine bench${quick ? ' (quick)' : ''} on ${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}`);
 
   log('Wasm analyser vs WebAssembly.validate');
   results.analyser = benchAnalyser(quick, log);
+  log('Verdict accuracy: miner fixtures, benign corpus');
+  results.accuracy = await benchAccuracy(log);
   log('Page matcher');
   results.matcher = benchMatcher(quick, log);
   log('DNR compile');
@@ -72,6 +75,14 @@ function printSummary(r: EngineResults): void {
     if (i === 0) log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
   for (const t of r.analyser?.targets ?? []) log(`${t.met ? 'met ' : 'MISS'}  ${t.label}: ${t.value}`);
+  const a = r.accuracy;
+  if (a) {
+    for (const f of a.families) log(`TPR ${f.family.padEnd(12)} plain ${f.plain[0]}/${f.plain[1]}  obfuscated ${f.obfuscated[0]}/${f.obfuscated[1]}`);
+    if (a.corpus) log(`FPR benign corpus: ${a.corpus.falsePositives.length}/${a.corpus.modules} above crypto-capable; analyser ${a.corpus.ratio.toFixed(2)}× validate throughput`);
+  }
 }
 
-main();
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

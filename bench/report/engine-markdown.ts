@@ -1,3 +1,4 @@
+import type { AccuracyResult } from '../sections/accuracy';
 import type { EngineResults } from './engine-results';
 
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
@@ -30,6 +31,7 @@ export function engineMarkdown(r: EngineResults, svgDir: string): string {
     for (const miss of a.missing) out.push(`- ${miss}: not found, skipped`);
     out.push('');
   }
+  if (r.accuracy) out.push(...accuracyMarkdown(r.accuracy));
   if (r.matcher) {
     out.push('#### Page matcher: cost per URL');
     out.push('');
@@ -64,4 +66,42 @@ export function engineMarkdown(r: EngineResults, svgDir: string): string {
     out.push('');
   }
   return out.join('\n');
+}
+
+const pct = (n: number, d: number) => (d === 0 ? '—' : `${n}/${d} (${((100 * n) / d).toFixed(1)}%)`);
+
+function accuracyMarkdown(a: AccuracyResult): string[] {
+  const out: string[] = [];
+  out.push('#### Verdict accuracy: own miner fixtures and the benign corpus');
+  out.push('');
+  out.push('Miners are judged as the page hook judges them: static verdict, then (for crypto-capable / suspicious modules) the hits in linear memory after instantiation. TPR counts `miner` verdicts; "named" also requires the family in the verdict line. Rules and their specifications: `docs/fingerprints.md`.');
+  out.push('');
+  if (a.families.length) {
+    out.push('| family | TPR plain | TPR obfuscated | family named |');
+    out.push('|---|---:|---:|---:|');
+    const sum = (k: 'plain' | 'obfuscated' | 'named', i: 0 | 1) => a.families.reduce((n, f) => n + f[k][i], 0);
+    for (const f of a.families) out.push(`| ${f.family} | ${pct(...f.plain)} | ${pct(...f.obfuscated)} | ${pct(...f.named)} |`);
+    out.push(`| **all** | ${pct(sum('plain', 0), sum('plain', 1))} | ${pct(sum('obfuscated', 0), sum('obfuscated', 1))} | ${pct(sum('named', 0), sum('named', 1))} |`);
+    out.push('');
+  }
+  if (a.corpus) {
+    const c = a.corpus;
+    const levels = ['clean', 'crypto-capable', 'suspicious', 'miner'].map((l) => `${c.byLevel[l] ?? 0} ${l}`).join(', ');
+    out.push(`Benign corpus: ${c.modules} modules (${kb(c.bytes)}): ${levels}. **FPR (above crypto-capable): ${pct(c.falsePositives.length, c.modules)}.**`);
+    out.push('');
+    for (const fp of c.falsePositives) out.push(`- false positive \`${fp.file.slice(0, 16)}…\`: ${fp.reason}`);
+    out.push('');
+    out.push(`Throughput on the same corpus bytes, one pass each, alternating order: analyser ${ms(c.analyserMs)} ms, \`WebAssembly.validate\` ${ms(c.validateMs)} ms → **${c.ratio.toFixed(2)}× validate** (goal ≥ 1.0×).`);
+    out.push('');
+  }
+  if (a.missed.length) {
+    out.push(`<details><summary>${a.missed.length} fixture(s) not judged miner</summary>`);
+    out.push('');
+    for (const m of a.missed) out.push(`- \`${m.file}\`: ${m.reason}`);
+    out.push('');
+    out.push('</details>');
+    out.push('');
+  }
+  for (const n of a.notes) out.push(`- ${n}`);
+  return out;
 }

@@ -1,4 +1,5 @@
 import type { MachineInfo } from '../lib/machine';
+import type { AccuracyResult } from '../sections/accuracy';
 import type { AnalyserResult } from '../sections/analyser';
 import type { DnrResult } from '../sections/dnr';
 import type { MatcherResult } from '../sections/matcher';
@@ -10,6 +11,7 @@ export interface EngineResults {
   quick: boolean;
   machine: MachineInfo;
   analyser?: AnalyserResult;
+  accuracy?: AccuracyResult;
   matcher?: MatcherResult;
   dnr?: DnrResult;
   stratum?: StratumResult;

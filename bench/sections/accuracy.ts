@@ -1,0 +1,106 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeWasm, reassess, scanMemory, type PrimitiveHit, type WasmReport } from '../../src/engine/wasm/analyze';
+import { VERDICT_RANK } from '../../src/engine/verdict';
+
+// Accuracy of the verdict: true-positive rate on our own miner fixtures (plain and
+// obfuscated builds, per family), false-positive rate on the benign corpus, and the
+// analyser's throughput against WebAssembly.validate on exactly those bytes. Miners are
+// judged as the page hook judges them: the static verdict, then for modules the hook looks
+// at again (crypto-capable / suspicious) the hits in linear memory after instantiation.
+
+const root = new URL('../../', import.meta.url).pathname;
+const MINERS = join(root, 'test/fixtures/miners');
+const CORPUS = join(root, '.cache/benign-corpus/modules');
+
+interface Entry { file: string; family: string; obfuscation: string | null }
+
+export interface FamilyRow { family: string; plain: [number, number]; obfuscated: [number, number]; named: [number, number] }
+export interface FalsePositive { file: string; reason: string }
+export interface AccuracyResult {
+  families: FamilyRow[];
+  miners: number;
+  missed: { file: string; reason: string }[];
+  corpus?: { modules: number; bytes: number; byLevel: Record<string, number>; falsePositives: FalsePositive[]; analyserMs: number; validateMs: number; ratio: number };
+  notes: string[];
+}
+
+const FAMILY_NAMES: Record<string, RegExp> = {
+  keccak: /Keccak/, sha256d: /SHA-256/, blake2b: /BLAKE2b/, cryptonight: /CryptoNight/, argon2: /Argon2/,
+  scrypt: /scrypt/, equihash: /Equihash/, randomx: /RandomX/,
+};
+
+function stubImports(mod: WebAssembly.Module): WebAssembly.Imports {
+  const imports: Record<string, Record<string, WebAssembly.ImportValue>> = {};
+  for (const d of WebAssembly.Module.imports(mod)) {
+    const ns = (imports[d.module] ??= {});
+    if (d.kind === 'function') ns[d.name] = () => 0;
+    else if (d.kind === 'memory') ns[d.name] = new WebAssembly.Memory({ initial: 256 });
+    else if (d.kind === 'table') ns[d.name] = new WebAssembly.Table({ initial: 64, element: 'anyfunc' });
+    else if (d.kind === 'global') ns[d.name] = new WebAssembly.Global({ value: 'i32', mutable: false }, 0);
+  }
+  return imports;
+}
+
+async function judgeLikeTheHook(bytes: Uint8Array<ArrayBuffer>): Promise<WasmReport> {
+  const report = analyzeWasm(bytes);
+  const l = report.verdict.level;
+  if (!report.ok || !(l === 'crypto-capable' || l === 'suspicious')) return report;
+  try {
+    const mod = await WebAssembly.compile(bytes);
+    const instance = await WebAssembly.instantiate(mod, stubImports(mod));
+    let hits: PrimitiveHit[] = [];
+    for (const v of Object.values(instance.exports)) if (v instanceof WebAssembly.Memory) hits = hits.concat(scanMemory(new Uint8Array(v.buffer)));
+    return reassess(report, hits);
+  } catch {
+    return report;
+  }
+}
+
+export async function benchAccuracy(log: (s: string) => void): Promise<AccuracyResult> {
+  const out: AccuracyResult = { families: [], miners: 0, missed: [], notes: [] };
+  const manifestPath = join(MINERS, 'manifest.json');
+  if (existsSync(manifestPath)) {
+    const entries = (JSON.parse(readFileSync(manifestPath, 'utf8')) as { entries: Entry[] }).entries.filter((e) => existsSync(join(MINERS, e.file)));
+    const rows = new Map<string, FamilyRow>();
+    for (const e of entries) {
+      const row = rows.get(e.family) ?? { family: e.family, plain: [0, 0], obfuscated: [0, 0], named: [0, 0] };
+      rows.set(e.family, row);
+      const r = await judgeLikeTheHook(new Uint8Array(readFileSync(join(MINERS, e.file))));
+      const caught = r.verdict.level === 'miner';
+      const cell = e.obfuscation === null ? row.plain : row.obfuscated;
+      cell[1]++;
+      row.named[1]++;
+      if (caught) cell[0]++;
+      if (caught && FAMILY_NAMES[e.family]?.test(r.verdict.reason)) row.named[0]++;
+      if (!caught) out.missed.push({ file: e.file, reason: r.verdict.reason });
+    }
+    out.families = [...rows.values()].sort((a, b) => a.family.localeCompare(b.family));
+    out.miners = entries.length;
+    log(`  miners: ${entries.length} fixtures, ${out.missed.length} not judged miner`);
+  } else out.notes.push('test/fixtures/miners/manifest.json not found: no miner fixtures measured');
+
+  if (existsSync(CORPUS)) {
+    const files = readdirSync(CORPUS).filter((f) => f.endsWith('.wasm')).sort();
+    const byLevel: Record<string, number> = {};
+    const falsePositives: FalsePositive[] = [];
+    let bytes = 0;
+    let analyserMs = 0;
+    let validateMs = 0;
+    for (const f of files) {
+      const b = new Uint8Array(readFileSync(join(CORPUS, f)));
+      bytes += b.length;
+      // Same bytes, alternating order per module, so a busy spell hits both alike.
+      const first = files.indexOf(f) % 2 === 0;
+      let r: WasmReport | undefined;
+      const an = () => { const t = performance.now(); r = analyzeWasm(b); analyserMs += performance.now() - t; };
+      const va = () => { const t = performance.now(); WebAssembly.validate(b); validateMs += performance.now() - t; };
+      if (first) { an(); va(); } else { va(); an(); }
+      byLevel[r!.verdict.level] = (byLevel[r!.verdict.level] ?? 0) + 1;
+      if (VERDICT_RANK[r!.verdict.level] > VERDICT_RANK['crypto-capable']) falsePositives.push({ file: f, reason: r!.verdict.reason });
+    }
+    out.corpus = { modules: files.length, bytes, byLevel, falsePositives, analyserMs, validateMs, ratio: validateMs / analyserMs };
+    log(`  corpus: ${files.length} modules, ${falsePositives.length} above crypto-capable; analyser ${analyserMs.toFixed(0)} ms vs validate ${validateMs.toFixed(0)} ms`);
+  } else out.notes.push('.cache/benign-corpus/modules not found (run `npm run corpus:fetch`): no false-positive rate measured');
+  return out;
+}
