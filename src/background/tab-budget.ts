@@ -29,9 +29,18 @@ export interface TabLimits {
   bytes: number;
 }
 
-/** Repeats of one finding fold into one entry, so a page re-reporting costs a counter, not storage. */
+/**
+ * Repeats of one finding fold into one entry, so a page re-reporting costs a counter, not
+ * storage. A repeat is the same finding in every field but its time, from the same frame:
+ * the same module through another API is other evidence. A blocked URL is one finding per
+ * frame however often the page retries it (or Firefox preloads it).
+ */
 export function aggregationKey(f: Finding, frameId: number): string {
-  return JSON.stringify([f.kind, f.verdict, f.action, f.reason, f.url ?? '', f.hashes?.sha256 ?? '', frameId]);
+  if (f.kind === 'blocked-request') return JSON.stringify([f.kind, f.url ?? '', frameId]);
+  return JSON.stringify([
+    f.kind, f.verdict, f.action, f.reason, f.ruleId ?? '', f.primitives ?? [], f.url ?? '', f.frameUrl ?? '',
+    f.context ?? '', f.hashes ?? {}, f.api ?? '', frameId,
+  ]);
 }
 
 const keys = new WeakMap<object, string>();
