@@ -1,20 +1,19 @@
-// Pool traffic is small JSON-RPC; anything large or not JSON-looking is rejected before
-// parsing so a page streaming megabyte frames costs nothing.
-const MAX_FRAME = 16 * 1024;
+import { CRYPTONOTE_METHODS, LOGIN_FIELDS, MINING_FIELDS, PROXY_TYPES, STRATUM_V1_METHODS } from './stratum-methods';
+import { poolTokenScan } from './stratum-scan';
+
+/**
+ * Frames up to this size are parsed as JSON; any larger frame is still searched for pool
+ * calls by a linear, allocation-free token scan (stratum-scan.ts), so padding a login
+ * with megabytes of whitespace or filler does not hide it. No pool message comes near
+ * this size; the cap only bounds what JSON.parse may allocate.
+ */
+export const MAX_PARSED_FRAME = 4 * 1024 * 1024;
+
+// Captured at load, before page scripts run: a page that replaces JSON.parse must not
+// be able to make every frame look unparseable.
+const parseJson = JSON.parse;
 
 export interface StratumClassification { stratum: boolean; method?: string; dialect?: string; reason: string }
-
-/** Classic CryptoNote pool protocol (xmrig, coinhive-era proxies). */
-const CRYPTONOTE_METHODS = new Set(['login', 'submit', 'job', 'keepalived', 'getjob']);
-/** Bitcoin-style stratum v1. */
-const STRATUM_V1_METHODS = new Set([
-  'mining.subscribe', 'mining.authorize', 'mining.submit', 'mining.notify', 'mining.set_difficulty',
-  'mining.set_target', 'mining.extranonce.subscribe', 'mining.set_extranonce',
-]);
-/** Browser-miner web proxies wrap the same exchange as `{type, params}`. */
-const PROXY_TYPES = new Set(['auth', 'submit', 'job', 'authed', 'hash_accepted', 'verify']);
-/** Fields that only mining messages carry; a generic `type: "submit"` must have them too. */
-const MINING_FIELDS = ['site_key', 'job_id', 'nonce', 'result', 'blob', 'target', 'hashes', 'seed_hash'];
 
 const no = (reason: string): StratumClassification => ({ stratum: false, reason });
 
@@ -26,19 +25,28 @@ function miningFields(o: unknown): string[] {
   return isObject(o) ? MINING_FIELDS.filter((k) => k in o) : [];
 }
 
+/**
+ * A text frame of any size. Whole JSON objects are judged by their structure; anything
+ * else (several newline-delimited messages, a truncated or oversized frame, JSON wrapped
+ * in other text) by the keyed pool calls it contains.
+ */
 export function classifyWsMessage(data: string): StratumClassification {
-  if (data.length > MAX_FRAME) return no(`frame of ${data.length} chars is larger than any pool message`);
-  const s = data.trim();
-  if (s[0] !== '{' || s[s.length - 1] !== '}') return no('not a JSON object');
-  if (!/"(method|type|params|result|id)"/.test(s)) return no('no JSON-RPC or typed-message keys');
-  let msg: unknown;
-  try {
-    msg = JSON.parse(s);
-  } catch {
-    return no('not valid JSON');
+  if (data.length <= MAX_PARSED_FRAME) {
+    const s = data.trim();
+    if (s[0] === '{' && s[s.length - 1] === '}') {
+      let msg: unknown;
+      try {
+        msg = parseJson(s);
+      } catch {
+        msg = undefined;
+      }
+      if (isObject(msg)) return classifyObject(msg);
+    }
   }
-  if (!isObject(msg)) return no('not a JSON object');
+  return poolTokenScan(data) ?? no(data.length > MAX_PARSED_FRAME ? `frame of ${data.length} chars without pool calls` : 'no pool calls');
+}
 
+function classifyObject(msg: Record<string, unknown>): StratumClassification {
   const method = typeof msg.method === 'string' ? msg.method : undefined;
   if (method && STRATUM_V1_METHODS.has(method)) {
     return { stratum: true, method, dialect: 'stratum-v1', reason: `stratum v1 call ${method}` };
@@ -46,7 +54,7 @@ export function classifyWsMessage(data: string): StratumClassification {
   if (method && CRYPTONOTE_METHODS.has(method)) {
     const params = msg.params;
     const fields = miningFields(params);
-    const loginShape = method === 'login' && isObject(params) && ('login' in params || 'pass' in params || 'agent' in params);
+    const loginShape = method === 'login' && isObject(params) && LOGIN_FIELDS.some((k) => k in params);
     const paramless = (method === 'keepalived' || method === 'getjob') && 'id' in msg;
     if (fields.length > 0 || loginShape || paramless) {
       return { stratum: true, method, dialect: 'cryptonote', reason: `CryptoNote pool call ${method}${fields.length ? ` with ${fields.join(', ')}` : ''}` };

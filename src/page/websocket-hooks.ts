@@ -1,19 +1,18 @@
 // WebSocket: the endpoint URL is checked against the page rules at construction, and
-// text frames in both directions are checked for Stratum (the mining-pool protocol)
-// and for ws-message rules. A miner that gets through every other check still has to
+// frames in both directions, text and binary of any size, are checked for Stratum (the
+// mining-pool protocol) and for ws-message rules. A miner that gets through every other check still has to
 // log in to a pool and submit shares; in block mode the offending frame is dropped and
 // the socket closed, so the pool never receives the login or the share.
 import { classifyWsMessage } from '../engine/stratum';
+import { bytesToText } from '../engine/stratum-bytes';
 import type { VerdictLevel } from '../engine/types';
 import { emit, type HookContext } from './hook-context';
+import { copyBufferSource } from './buffer-source';
 import { apply, construct, getterOf, promiseThen, SafeWeakMap } from './intrinsics';
 import { levelOfRule, ruleReason } from './make-finding';
 import { disguise, disguiseConstructor, replaceValue } from './native-disguise';
 import { loadRefusal } from './refusals';
 import { matchLoadUrl, resolveUrl } from './script-url';
-
-/** Stratum frames are a few hundred bytes; longer text is never inspected. */
-export const WS_TEXT_CAP = 16 * 1024;
 
 type Ctor = (...args: never[]) => unknown;
 
@@ -53,8 +52,8 @@ export function installWebSocketHooks(ctx: HookContext): void {
   }
 
   /** True when the frame must not go through (and the socket has been closed). */
-  function vetFrame(socket: unknown, text: string, direction: 'sent' | 'received'): boolean {
-    if (text.length > WS_TEXT_CAP || !policy.checking()) return false;
+  function vetFrame(socket: unknown, text: string, direction: 'sent' | 'received', binary = false): boolean {
+    if (!policy.checking()) return false;
     const state = stateOf(socket);
     if (!state) return false;
     let level: VerdictLevel;
@@ -65,7 +64,7 @@ export function installWebSocketHooks(ctx: HookContext): void {
     if (stratum.stratum) {
       const method = stratum.method ?? 'message';
       level = 'miner';
-      reason = `Stratum ${method} ${direction}${stratum.dialect ? ` (${stratum.dialect})` : ''}: ${stratum.reason}`;
+      reason = `Stratum ${method} ${direction}${stratum.dialect ? ` (${stratum.dialect})` : ''}${binary ? ' as a binary frame' : ''}: ${stratum.reason}`;
       key = `${direction}:stratum:${method}`;
     } else {
       const hit = policy.matcher()?.matchWsMessage(text);
@@ -101,7 +100,14 @@ export function installWebSocketHooks(ctx: HookContext): void {
     } catch {
       return;
     }
-    if (typeof data === 'string' && vetFrame(this, data, 'received')) apply(stopImmediate, event, []);
+    if (typeof data === 'string') {
+      if (vetFrame(this, data, 'received')) apply(stopImmediate, event, []);
+      return;
+    }
+    // binaryType 'arraybuffer'. A Blob (the default binaryType) can only be read
+    // asynchronously, after page listeners ran: see docs/coverage.md.
+    const bytes = policy.checking() ? copyBufferSource(data) : null;
+    if (bytes && vetFrame(this, bytesToText(bytes), 'received', true)) apply(stopImmediate, event, []);
   }
 
   /** The rule verdict on a socket URL, reported; true when the socket must not be used. */
@@ -137,8 +143,12 @@ export function installWebSocketHooks(ctx: HookContext): void {
   const send = {
     send(this: unknown, ...args: unknown[]): unknown {
       const data = args[0];
-      if (typeof data === 'string' && vetFrame(this, data, 'sent')) return undefined;
-      return apply(nativeSend, this, args);
+      if (typeof data === 'string') return vetFrame(this, data, 'sent') ? undefined : apply(nativeSend, this, args);
+      const bytes = policy.checking() ? copyBufferSource(data) : null;
+      if (!bytes) return apply(nativeSend, this, args);
+      // The copy is both what was judged and what is sent, so nothing can change the
+      // bytes in between (a SharedArrayBuffer view, a getter on the page's object).
+      return vetFrame(this, bytesToText(bytes), 'sent', true) ? undefined : apply(nativeSend, this, [bytes]);
     },
   }.send;
 

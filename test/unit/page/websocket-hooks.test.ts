@@ -83,13 +83,47 @@ describe('WebSocket hook', () => {
     expect(channel.findings[0].reason).toContain('job');
   });
 
-  it('does not inspect text frames above the size cap', () => {
+  // Issue 9, attack 4: the login must not leave whatever its framing.
+  it.each([
+    ['padded past 16 KiB', () => LOGIN.replace('"x"', `"${'x'.repeat(20_000)}"`)],
+    ['behind 5 MiB of whitespace', () => `${' '.repeat(5 << 20)}${LOGIN}`],
+    ['as an ArrayBuffer', () => new TextEncoder().encode(LOGIN).buffer],
+    ['as a Uint8Array', () => new TextEncoder().encode(LOGIN)],
+    ['as a DataView over a larger buffer', () => {
+      const bytes = new TextEncoder().encode(`xx${LOGIN}yy`);
+      return new DataView(bytes.buffer, 2, bytes.length - 4);
+    }],
+  ])('in block mode closes the socket before a login sent %s leaves', (_name, frame) => {
     const { WebSocket, channel } = setup();
     const ws = new WebSocket('wss://pool.example/');
-    const padded = LOGIN.replace('"x"', `"${'x'.repeat(20_000)}"`);
-    ws.send(padded);
-    expect(ws.sent).toEqual([padded]);
+    ws.send(frame());
+    // Lengths, not the frames: a failure diff of a 5 MiB frame would take minutes.
+    expect(ws.sent.length).toBe(0);
+    expect(ws.closed).toBe(true);
+    expect(channel.findings).toHaveLength(1);
+    expect(channel.findings[0]).toMatchObject({ kind: 'websocket', verdict: 'miner', action: 'blocked', api: 'WebSocket.prototype.send' });
+    expect(channel.findings[0].reason).toContain('login');
+  });
+
+  it('sends ordinary binary frames as the same bytes, from a copy taken when judged', () => {
+    const { WebSocket, channel } = setup();
+    const ws = new WebSocket('wss://chat.example/');
+    const bytes = new Uint8Array([1, 2, 3, 4]);
+    ws.send(bytes.buffer);
+    ws.send(new DataView(bytes.buffer, 1, 2));
+    expect(ws.sent.map((b) => [...(b as Uint8Array)])).toEqual([[1, 2, 3, 4], [2, 3]]);
     expect(channel.findings).toEqual([]);
+  });
+
+  it('keeps an incoming binary (arraybuffer) job from page listeners in block mode', () => {
+    const { WebSocket, channel } = setup();
+    const ws = new WebSocket('wss://pool.example/');
+    const seen: unknown[] = [];
+    ws.addEventListener('message', (e: Event) => seen.push((e as MessageEvent).data));
+    ws.dispatchEvent(new MessageEvent('message', { data: new TextEncoder().encode(JOB).buffer }));
+    expect(seen).toEqual([]);
+    expect(ws.closed).toBe(true);
+    expect(channel.findings[0].reason).toMatch(/job.*binary/);
   });
 
   it('applies ws-message and endpoint rules', () => {
