@@ -8,6 +8,7 @@ import { bytesToText } from '../engine/stratum-bytes';
 import type { VerdictLevel } from '../engine/types';
 import { emit, type HookContext } from './hook-context';
 import { copyBufferSource } from './buffer-source';
+import { blobReader } from './websocket-blob';
 import { apply, construct, getterOf, promiseThen, SafeWeakMap } from './intrinsics';
 import { levelOfRule, ruleReason } from './make-finding';
 import { disguise, disguiseConstructor, replaceValue } from './native-disguise';
@@ -20,6 +21,8 @@ interface SocketState {
   url: string;
   /** What was already reported for this socket: one finding per kind of frame, not one per share. */
   reported: Record<string, true>;
+  /** Sends made while a Blob frame is being read: they follow it, in order, once it is judged. */
+  queue?: unknown[][];
 }
 
 const sockets = new SafeWeakMap<object, SocketState>();
@@ -35,6 +38,8 @@ export function installWebSocketHooks(ctx: HookContext): void {
   const listen = win.EventTarget.prototype.addEventListener;
   const readData = getterOf(win.MessageEvent?.prototype, 'data');
   const stopImmediate = win.Event.prototype.stopImmediatePropagation;
+  const readyState = getterOf(proto, 'readyState');
+  const readBlob = blobReader(win);
 
   function stateOf(socket: unknown): SocketState | null {
     if (typeof socket !== 'object' || socket === null) return null;
@@ -104,10 +109,17 @@ export function installWebSocketHooks(ctx: HookContext): void {
       if (vetFrame(this, data, 'received')) apply(stopImmediate, event, []);
       return;
     }
-    // binaryType 'arraybuffer'. A Blob (the default binaryType) can only be read
-    // asynchronously, after page listeners ran: see docs/coverage.md.
-    const bytes = policy.checking() ? copyBufferSource(data) : null;
-    if (bytes && vetFrame(this, bytesToText(bytes), 'received', true)) apply(stopImmediate, event, []);
+    if (!policy.checking()) return;
+    const bytes = copyBufferSource(data);
+    if (bytes) {
+      if (vetFrame(this, bytesToText(bytes), 'received', true)) apply(stopImmediate, event, []);
+      return;
+    }
+    // binaryType 'blob' (the default): readable only after page listeners ran, so a pool
+    // job in a Blob is reported and its socket closed, but that one frame is delivered.
+    const socket = this;
+    const read = readBlob(data);
+    if (read) apply(promiseThen, read, [(b: Uint8Array) => vetFrame(socket, bytesToText(b), 'received', true), () => undefined]);
   }
 
   /** The rule verdict on a socket URL, reported; true when the socket must not be used. */
@@ -140,12 +152,45 @@ export function installWebSocketHooks(ctx: HookContext): void {
     return socket;
   }
 
+  /**
+   * A Blob send on an open socket is held until its bytes are read and judged, and later
+   * sends queue behind it, so the pool sees frames in the page's order and never a
+   * refused one. False when `args` is not such a send.
+   */
+  function sendBlob(socket: unknown, state: SocketState, args: unknown[]): boolean {
+    if (readyState && apply(readyState, socket, []) !== 1) return false;
+    const read = readBlob(args[0]);
+    if (!read) return false;
+    state.queue = [];
+    const settle = (bytes: Uint8Array | null) => {
+      const queued = state.queue ?? [];
+      state.queue = undefined;
+      if (bytes && vetFrame(socket, bytesToText(bytes), 'sent', true)) return;
+      apply(nativeSend, socket, args);
+      // Through the wrapper: each queued frame is judged, and another Blob re-queues the rest.
+      for (const later of queued) {
+        try {
+          apply(send, socket, later);
+        } catch {
+          // The page's own send would have thrown asynchronously too late to catch; drop it.
+        }
+      }
+    };
+    apply(promiseThen, read, [settle, () => settle(null)]);
+    return true;
+  }
+
   const send = {
     send(this: unknown, ...args: unknown[]): unknown {
       const data = args[0];
+      const state = policy.checking() ? stateOf(this) : null;
+      if (state?.queue) {
+        state.queue.push(args);
+        return undefined;
+      }
       if (typeof data === 'string') return vetFrame(this, data, 'sent') ? undefined : apply(nativeSend, this, args);
-      const bytes = policy.checking() ? copyBufferSource(data) : null;
-      if (!bytes) return apply(nativeSend, this, args);
+      const bytes = state ? copyBufferSource(data) : null;
+      if (!bytes) return state && sendBlob(this, state, args) ? undefined : apply(nativeSend, this, args);
       // The copy is both what was judged and what is sent, so nothing can change the
       // bytes in between (a SharedArrayBuffer view, a getter on the page's object).
       return vetFrame(this, bytesToText(bytes), 'sent', true) ? undefined : apply(nativeSend, this, [bytes]);

@@ -16,6 +16,7 @@ const makeNativeSocket = () => class NativeSocket extends EventTarget {
     this.#url = String(url);
   }
   get url(): string { return this.#url; }
+  get readyState(): number { return this.closed ? 3 : 1; }
   send(data: unknown): void { this.sent.push(data); }
   close(): void { this.closed = true; }
   receive(data: string): void { this.dispatchEvent(new MessageEvent('message', { data })); }
@@ -25,8 +26,13 @@ const LOGIN = JSON.stringify({ id: 1, jsonrpc: '2.0', method: 'login', params: {
 const JOB = JSON.stringify({ jsonrpc: '2.0', method: 'job', params: { blob: '0707', job_id: '1', target: 'b88d0600' } });
 const CHAT = JSON.stringify({ type: 'chat', text: 'hello' });
 
+/** Blob reads settle within a few turns of the event loop. */
+const blobsRead = async () => {
+  for (let i = 0; i < 10; i++) await new Promise((r) => setTimeout(r, 0));
+};
+
 function setup(mode: 'block' | 'report-only' = 'block', rules = '') {
-  const realm = fakeRealm({ WebSocket: makeNativeSocket() });
+  const realm = fakeRealm({ WebSocket: makeNativeSocket(), Blob });
   const channel = fakeChannel({ mode, allowed: false, rules });
   installHooks(realm.win, channel);
   return { WebSocket: realm.win.WebSocket as unknown as ReturnType<typeof makeNativeSocket>, channel };
@@ -124,6 +130,43 @@ describe('WebSocket hook', () => {
     expect(seen).toEqual([]);
     expect(ws.closed).toBe(true);
     expect(channel.findings[0].reason).toMatch(/job.*binary/);
+  });
+
+  it('holds a Blob login until read, then closes the socket without sending it', async () => {
+    const { WebSocket, channel } = setup();
+    const ws = new WebSocket('wss://pool.example/');
+    ws.send(new Blob([LOGIN]));
+    ws.send('{"after":"login"}');
+    expect(ws.sent).toEqual([]);
+    await blobsRead();
+    expect(ws.sent).toEqual([]);
+    expect(ws.closed).toBe(true);
+    expect(channel.findings).toHaveLength(1);
+    expect(channel.findings[0]).toMatchObject({ verdict: 'miner', action: 'blocked', api: 'WebSocket.prototype.send' });
+    expect(channel.findings[0].reason).toMatch(/login.*binary/);
+  });
+
+  it('sends ordinary Blob frames in the page\'s order, later frames queued behind them', async () => {
+    const { WebSocket, channel } = setup();
+    const ws = new WebSocket('wss://chat.example/');
+    const first = new Blob(['{"a":1}']);
+    const second = new Blob([new Uint8Array([1, 2, 3])]);
+    ws.send(first);
+    ws.send('x');
+    ws.send(second);
+    ws.send('y');
+    await blobsRead();
+    expect(ws.sent).toEqual([first, 'x', second, 'y']);
+    expect(channel.findings).toEqual([]);
+  });
+
+  it('reports a pool job received as a Blob and closes the socket once it is read', async () => {
+    const { WebSocket, channel } = setup();
+    const ws = new WebSocket('wss://pool.example/');
+    ws.dispatchEvent(new MessageEvent('message', { data: new Blob([JOB]) }));
+    await blobsRead();
+    expect(ws.closed).toBe(true);
+    expect(channel.findings[0]).toMatchObject({ verdict: 'miner', action: 'blocked', api: 'WebSocket message' });
   });
 
   it('applies ws-message and endpoint rules', () => {
