@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { updateBenchDoc } from './lib/doc-sections';
+import { ensureDocHeading, updateBenchDoc } from './lib/doc-sections';
 import { machineInfo } from './lib/machine';
 import { engineCharts } from './report/engine-charts';
-import { engineMarkdown } from './report/engine-markdown';
+import { accuracyMarkdown, engineMarkdown } from './report/engine-markdown';
 import type { EngineResults } from './report/engine-results';
 import { benchAccuracy } from './sections/accuracy';
 import { benchAnalyser } from './sections/analyser';
@@ -18,6 +18,8 @@ import { benchStratum } from './sections/stratum';
 const root = new URL('../', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+/** Only the verdict-accuracy section (no timings of the other engine parts). */
+const accuracyOnly = args.includes('--accuracy');
 const log = (s: string) => console.log(s);
 
 const DOC_INTRO = `# Benchmarks
@@ -32,14 +34,32 @@ before it, so a regression is visible in the diff.
 ## Engine
 `;
 
+const ACCURACY_HEADING = `## Verdict accuracy
+
+Written by \`npm run bench -- --only engine\` (or \`node --import tsx bench/engine.ts --accuracy\` for this
+section alone): true-positive rate on our own miner fixtures (\`test/fixtures/miners/\`, plain and
+obfuscated builds), false-positive rate on the benign corpus (\`npm run corpus:fetch\`), and the
+analyser's throughput against \`WebAssembly.validate\` on the same corpus bytes.
+`;
+
 async function main(): Promise<void> {
   const results: EngineResults = { date: new Date().toISOString(), quick, machine: machineInfo() };
+  const doc = join(root, 'docs/benchmarks.md');
+  if (accuracyOnly) {
+    results.accuracy = await benchAccuracy(log);
+    printSummary(results);
+    ensureDocHeading(doc, 'accuracy', ACCURACY_HEADING);
+    updateBenchDoc(doc, DOC_INTRO, 'accuracy', accuracyMarkdown(results.accuracy, results));
+    log('\nwrote docs/benchmarks.md (verdict accuracy)');
+    return;
+  }
   log(`engine bench${quick ? ' (quick)' : ''} on ${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}`);
 
   log('Wasm analyser vs WebAssembly.validate');
   results.analyser = benchAnalyser(quick, log);
   log('Verdict accuracy: miner fixtures, benign corpus');
   results.accuracy = await benchAccuracy(log);
+  ensureDocHeading(join(root, 'docs/benchmarks.md'), 'accuracy', ACCURACY_HEADING);
   log('Page matcher');
   results.matcher = benchMatcher(quick, log);
   log('DNR compile');
@@ -54,6 +74,7 @@ async function main(): Promise<void> {
   mkdirSync(join(root, 'docs/bench'), { recursive: true });
   for (const [name, svg] of Object.entries(engineCharts(results))) writeFileSync(join(root, 'docs/bench', name), svg);
   updateBenchDoc(join(root, 'docs/benchmarks.md'), DOC_INTRO, 'engine', engineMarkdown(results, 'bench'));
+  if (results.accuracy) updateBenchDoc(join(root, 'docs/benchmarks.md'), DOC_INTRO, 'accuracy', accuracyMarkdown(results.accuracy, results));
   log('\nwrote bench/results/engine-latest.json, docs/bench/*.svg, docs/benchmarks.md');
 }
 

@@ -31,7 +31,6 @@ export function engineMarkdown(r: EngineResults, svgDir: string): string {
     for (const miss of a.missing) out.push(`- ${miss}: not found, skipped`);
     out.push('');
   }
-  if (r.accuracy) out.push(...accuracyMarkdown(r.accuracy));
   if (r.matcher) {
     out.push('#### Page matcher: cost per URL');
     out.push('');
@@ -70,9 +69,13 @@ export function engineMarkdown(r: EngineResults, svgDir: string): string {
 
 const pct = (n: number, d: number) => (d === 0 ? '—' : `${n}/${d} (${((100 * n) / d).toFixed(1)}%)`);
 
-function accuracyMarkdown(a: AccuracyResult): string[] {
+/** The verdict-accuracy block of docs/benchmarks.md (its own section, kept with its previous run). */
+export function accuracyMarkdown(a: AccuracyResult, r: EngineResults): string {
   const out: string[] = [];
-  out.push('#### Verdict accuracy: own miner fixtures and the benign corpus');
+  const m = r.machine;
+  out.push(`### Latest run — ${r.date}`);
+  out.push('');
+  out.push(`${m.cpu}, ${m.cores} cores, Node ${m.node}; load average at start ${m.loadAverage.join(' / ')} (timings on a loaded machine are slow for both contenders alike).`);
   out.push('');
   out.push('Miners are judged as the page hook judges them: static verdict, then (for crypto-capable / suspicious modules) the hits in linear memory after instantiation. TPR counts `miner` verdicts; "named" also requires the family in the verdict line. Rules and their specifications: `docs/fingerprints.md`.');
   out.push('');
@@ -97,11 +100,11 @@ function accuracyMarkdown(a: AccuracyResult): string[] {
   if (a.missed.length) {
     out.push(`<details><summary>${a.missed.length} fixture(s) not judged miner</summary>`);
     out.push('');
-    for (const m of a.missed) out.push(`- \`${m.file}\`: ${m.reason}`);
+    for (const x of a.missed) out.push(`- \`${x.file}\`: ${x.reason}`);
     out.push('');
     out.push('</details>');
     out.push('');
   }
   for (const n of a.notes) out.push(`- ${n}`);
-  return out;
+  return out.join('\n');
 }

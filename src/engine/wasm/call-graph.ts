@@ -115,10 +115,8 @@ export class CallGraph {
   /** Union of the transitive properties of the functions `fn` calls directly from inside its loops. */
   calleeProps(fn: number, reach: Uint8Array): number {
     let p = 0;
-    const e = this.edges;
-    for (let i = 0; i < this.edgeCount; i++) {
-      if (e[2 * i] === fn && this.inLoop[i] && e[2 * i + 1] < reach.length) p |= reach[e[2 * i + 1]];
-    }
+    const { starts, targets, looped } = this.adjacency();
+    for (let k = starts[fn]; k < starts[fn + 1]; k++) if (looped[k] && targets[k] < reach.length) p |= reach[targets[k]];
     return p;
   }
 
@@ -128,11 +126,10 @@ export class CallGraph {
    * only add up to a hash together.
    */
   loopCalleeXsr(fn: number, limit: number): number {
-    const { starts, targets } = this.adjacency();
+    const { starts, targets, looped } = this.adjacency();
     const seen = new Set<number>();
     const stack: number[] = [];
-    const e = this.edges;
-    for (let i = 0; i < this.edgeCount; i++) if (e[2 * i] === fn && this.inLoop[i]) stack.push(e[2 * i + 1]);
+    for (let k = starts[fn]; k < starts[fn + 1]; k++) if (looped[k]) stack.push(targets[k]);
     let sum = 0;
     while (stack.length > 0 && sum < limit && seen.size < 256) {
       const f = stack.pop()!;
@@ -144,10 +141,10 @@ export class CallGraph {
     return sum;
   }
 
-  private csr?: { starts: Int32Array; targets: Int32Array };
+  private csr?: { starts: Int32Array; targets: Int32Array; looped: Uint8Array };
 
   /** Callees by caller, built on first use (only modules with a candidate loop need it). */
-  private adjacency(): { starts: Int32Array; targets: Int32Array } {
+  private adjacency(): { starts: Int32Array; targets: Int32Array; looped: Uint8Array } {
     if (this.csr) return this.csr;
     const n = this.xsr.length;
     const starts = new Int32Array(n + 1);
@@ -156,8 +153,14 @@ export class CallGraph {
     for (let f = 0; f < n; f++) starts[f + 1] += starts[f];
     const fill = starts.slice(0, n);
     const targets = new Int32Array(this.edgeCount);
-    for (let i = 0; i < this.edgeCount; i++) if (e[2 * i] < n) targets[fill[e[2 * i]]++] = e[2 * i + 1];
-    this.csr = { starts, targets };
+    const looped = new Uint8Array(this.edgeCount);
+    for (let i = 0; i < this.edgeCount; i++) {
+      if (e[2 * i] >= n) continue;
+      const k = fill[e[2 * i]]++;
+      targets[k] = e[2 * i + 1];
+      looped[k] = this.inLoop[i];
+    }
+    this.csr = { starts, targets, looped };
     return this.csr;
   }
 
