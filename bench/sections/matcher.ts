@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compilePageRules, loadRuleList } from '../../src/engine/rules/index';
 import { createPageMatcher } from '../../src/engine/rules/page-matcher';
+import { RegexMachine } from '../../src/engine/rules/regex-machine';
+import { compileRegexProgram } from '../../src/engine/rules/regex-program';
 import { hostOfUrl } from '../../src/engine/rules/url-host';
 import type { RuleList } from '../../src/engine/types';
 import { syntheticRules, urlMix, type UrlMix } from '../data/synthetic-rules';
@@ -34,7 +36,55 @@ export interface MatcherRow {
   loadAndValidateMs?: number;
 }
 
-export interface MatcherResult { rows: MatcherRow[]; notes: string[] }
+/**
+ * The regex engines alone, side by side on the same regexes and URLs with no index or
+ * prefilter: every regex against every URL. Rule regexes run only on the linear
+ * machine; V8's RegExp is the baseline it replaced.
+ */
+export interface RegexEngineRow {
+  name: string;
+  regexes: number;
+  urls: number;
+  nativeNsPerTest: number;
+  machineNsPerTest: number;
+  /** (regex, URL) pairs where both engines agree. */
+  agreement: string;
+  /** Program instructions, summed over the regexes (what the page receives). */
+  programInstructions: number;
+}
+
+/** Issue 9's ReDoS regex on a 1 MiB text: the machine's step count; RegExp is not run (it takes minutes). */
+export interface RegexAttackRow { pattern: string; textChars: number; programSize: number; machineSteps: number; machineMs: number }
+
+export interface MatcherResult { rows: MatcherRow[]; notes: string[]; engines?: RegexEngineRow[]; attack?: RegexAttackRow }
+
+function benchEngines(name: string, patterns: string[], urls: string[], quick: boolean): RegexEngineRow {
+  const natives = patterns.map((p) => new RegExp(p, 'i'));
+  const programs = patterns.map((p) => compileRegexProgram(p, true));
+  const machines = programs.map((p) => new RegexMachine(p));
+  let agree = 0;
+  for (const u of urls) for (let i = 0; i < patterns.length; i++) if (natives[i].test(u) === machines[i].test(u)) agree++;
+  const [native, machine] = interleave([
+    { name: 'native', run: () => { for (const u of urls) for (const re of natives) re.test(u); } },
+    { name: 'machine', run: () => { for (const u of urls) for (const m of machines) m.test(u); } },
+  ], { rounds: quick ? 3 : 7, warmup: 1, minSampleMs: 1 });
+  const tests = urls.length * patterns.length;
+  return {
+    name, regexes: patterns.length, urls: urls.length,
+    nativeNsPerTest: (native.medianMs * 1e6) / tests, machineNsPerTest: (machine.medianMs * 1e6) / tests,
+    agreement: `${agree}/${tests}`, programInstructions: programs.reduce((n, p) => n + p.code.length, 0),
+  };
+}
+
+function benchAttack(): RegexAttackRow {
+  const pattern = 'k[^;]{0,32}[^;]{0,32}[^;]{0,32}[^;]{0,32}X';
+  const text = `${'k'.repeat(1 << 20)};X`;
+  const program = compileRegexProgram(pattern, false);
+  const m = new RegexMachine(program);
+  const t = performance.now();
+  m.test(text);
+  return { pattern, textChars: text.length, programSize: program.code.length, machineSteps: m.steps, machineMs: performance.now() - t };
+}
 
 function naiveMatcher(list: RuleList): (url: string) => boolean {
   const hosts: string[] = [];
@@ -84,6 +134,12 @@ export function benchMatcher(quick: boolean, log: (s: string) => void): MatcherR
   const mix = urlMix(quick ? 10_000 : 50_000, syn.hosts, syn.regexes.map((r) => r.hitUrl));
   rows.push(benchList('synthetic 100k domains + 1k regexes', syn.list, mix, quick, JSON.stringify(syn.list)));
   log(`  synthetic: ${rows[0].oursNsPerUrl.toFixed(0)} ns/URL vs naive ${rows[0].naiveNsPerUrl.toFixed(0)} ns/URL`);
+  const engineUrls = mix.urls.slice(0, quick ? 100 : 300);
+  const engines = [benchEngines('synthetic 1k URL regexes', syn.regexes.map((r) => r.pattern), engineUrls, quick)];
+  const e = engines[0];
+  log(`  regex engines: RegExp ${e.nativeNsPerTest.toFixed(0)} ns/test, linear machine ${e.machineNsPerTest.toFixed(0)} ns/test (${e.agreement} agree)`);
+  const attack = benchAttack();
+  log(`  ReDoS regex on ${attack.textChars} chars: ${attack.machineSteps} machine steps, ${attack.machineMs.toFixed(0)} ms (RegExp not run: minutes)`);
 
   const realPath = join(new URL('../../', import.meta.url).pathname, REAL_LIST);
   if (!existsSync(realPath)) {
@@ -106,5 +162,5 @@ export function benchMatcher(quick: boolean, log: (s: string) => void): MatcherR
       log(`  real list: ${row.oursNsPerUrl.toFixed(0)} ns/URL vs naive ${row.naiveNsPerUrl.toFixed(0)} ns/URL`);
     }
   }
-  return { rows, notes };
+  return { rows, notes, engines, attack };
 }
