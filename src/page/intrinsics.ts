@@ -35,6 +35,16 @@ const weakMapSet = WeakMap.prototype.set;
 const weakMapHas = WeakMap.prototype.has;
 const weakMapDelete = WeakMap.prototype.delete;
 
+/**
+ * An array with no prototype, for lists we append to by index: a write past the end of an
+ * ordinary array goes through any setter the page put on Array.prototype for that index.
+ */
+export function bareArray<T>(): T[] {
+  const a: T[] = [];
+  setProto(a, null);
+  return a;
+}
+
 /** A WeakMap whose methods a page cannot redirect by patching `WeakMap.prototype`. */
 export class SafeWeakMap<K extends object, V> extends WeakMap<K, V> {
   override get(key: K): V | undefined { return apply(weakMapGet, this, [key]) as V | undefined; }

@@ -6,7 +6,7 @@ import type { PageConfig } from '../engine/protocol';
 import type { Finding } from '../engine/types';
 import type { BehaviourSink } from './behaviour';
 import { CONFIG_WAIT_MS, type HookChannel } from './hook-channel';
-import { apply, getterOf, jsonParse, NativePromise } from './intrinsics';
+import { apply, bareArray, getterOf, jsonParse, NativePromise } from './intrinsics';
 import { encodeJson, type JsonValue } from './json-text';
 import { parseConfig } from './page-config';
 import type { WorkerBoot } from './worker-boot';
@@ -36,8 +36,9 @@ export function openWorkerChannel(self: WorkerGlobal, boot: WorkerBoot, onBlocke
   const portStart = self.MessagePort.prototype.start;
   const setTimer = self.setTimeout;
 
-  const ports: MessagePort[] = [];
-  const queue: string[] = [];
+  // Appended to by index: without a prototype, no page setter on Array.prototype can drop a report.
+  const ports = bareArray<MessagePort>();
+  const queue = bareArray<string>();
   let current: PageConfig | null = boot.config;
   let waiting: Promise<void> | null = null;
   let release: (() => void) | null = null;
@@ -46,7 +47,7 @@ export function openWorkerChannel(self: WorkerGlobal, boot: WorkerBoot, onBlocke
   let blocked = false;
   let wasmTold = false;
   let helloHeld = false;
-  const owedHello: MessagePort[] = [];
+  const owedHello = bareArray<MessagePort>();
 
   function send(message: UpMessage): void {
     const text = encodeJson(message as unknown as JsonValue);

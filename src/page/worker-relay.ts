@@ -10,7 +10,7 @@
 // the same order and the same timing to within one message hop. A substituted worker gets
 // them only once its script has been judged, so a miner that waits for its first job
 // from the page is stopped before it has one.
-import { apply, construct, getterOf, SafeWeakMap } from './intrinsics';
+import { apply, bareArray, construct, getterOf, SafeWeakMap } from './intrinsics';
 import { disguise, replaceValue } from './native-disguise';
 
 type Fn = (...args: never[]) => unknown;
@@ -94,7 +94,7 @@ export function installWorkerRelay(win: typeof globalThis, onTerminate: (worker:
 
   return {
     hold(worker) {
-      if (!held.has(worker)) held.set(worker, []);
+      if (!held.has(worker)) held.set(worker, bareArray());
       gates.set(worker, (gates.get(worker) ?? 0) + 1);
     },
     release(worker) {

@@ -7,7 +7,7 @@ import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { fixture } from './fake-realm';
 import { hookedWindowRealm, hookedWorkerRealm, type HostileRealm } from './hostile-realm';
-import { KEEP, LYING, REPLACED, SHADOWED, THROWING } from './realm-poison';
+import { FROZEN, KEEP, LYING, REPLACED, SHADOWED, THROWING } from './realm-poison';
 
 const miner = fixture('demo-miner.wasm');
 const cnLike = fixture('cn-like.wasm');
@@ -83,6 +83,18 @@ describe.each(Object.keys(REALMS) as (keyof typeof REALMS)[])('a %s realm whose 
       expect(p.sum((o as { value: unknown }).value), path).toBe(42);
     }
   }, 60_000);
+});
+
+describe('a page that freezes its original built-ins (SES, LavaMoat)', () => {
+  it.each(Object.keys(REALMS) as (keyof typeof REALMS)[])('%s: verdicts as usual, nothing reported as tampering', async (kind) => {
+    const r = await REALMS[kind]();
+    r.run(KEEP);
+    r.run(FROZEN);
+    const p = probe(r);
+    for (const o of Object.values(await everyPath(p, miner))) expect(p.refused(o)).toBe(true);
+    for (const o of Object.values(await everyPath(p, benign))) expect(p.sum((o as { value: unknown }).value)).toBe(42);
+    expect(r.channel.findings.filter((f) => /tampered/.test(f.reason))).toEqual([]);
+  });
 });
 
 describe('the page hides the built-ins behind a global lexical binding', () => {

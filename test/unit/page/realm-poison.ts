@@ -114,3 +114,11 @@ export const REPLACED = `(() => {
  * which shadows the global property for every script in the realm.
  */
 export const SHADOWED = 'let Set = class extends globalThis.Set { has() { return false; } };';
+
+/** A benign freezer (SES `harden`, LavaMoat): the original built-ins, frozen in place. */
+export const FROZEN = `(() => {
+${INTRINSICS}
+  for (let t = 0; t < targets.length; t++) Object.freeze(targets[t]);
+  Object.freeze(Promise);
+  Object.freeze(Promise.prototype);
+})();`;
