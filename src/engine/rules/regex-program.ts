@@ -33,14 +33,20 @@ export function compileRegexProgram(source: string, ignoreCase: boolean): RegexP
     code[at] = target * 8 + (code[at] & 7);
   };
 
+  // Keyed before folding, so a repeated literal is folded once; equal folded sets
+  // reached from different spellings (`a`, `A`) still share one entry.
   const setOf = (ranges: Ranges): number => {
+    const raw = ranges.join();
+    let i = setIndex.get(raw);
+    if (i !== undefined) return i;
     const folded = ignoreCase ? foldAscii(ranges) : ranges;
     const key = folded.join();
-    let i = setIndex.get(key);
+    i = setIndex.get(key);
     if (i === undefined) {
       i = sets.push(folded) - 1;
       setIndex.set(key, i);
     }
+    setIndex.set(raw, i);
     return i;
   };
 
@@ -109,6 +115,9 @@ export function compileRegexProgram(source: string, ignoreCase: boolean): RegexP
 
 /** ASCII letters match both cases under `i`; non-ASCII folding happens in the matcher. */
 function foldAscii(ranges: Ranges): Ranges {
+  let letters = false;
+  for (let i = 0; i < ranges.length && !letters; i += 2) letters = ranges[i] <= 122 && ranges[i + 1] >= 65;
+  if (!letters) return ranges;
   const has = (c: number) => {
     for (let i = 0; i < ranges.length; i += 2) if (c >= ranges[i] && c <= ranges[i + 1]) return true;
     return false;
