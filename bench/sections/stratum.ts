@@ -12,6 +12,22 @@ export interface StratumResult {
   jsonParseNsPerFrame: number;
   /** Classifier time ÷ JSON.parse time. */
   costVsParse: number;
+  /** Issue 9 attack 4: padded and oversized frames, classified whole (ms per frame, median). */
+  bigFrames?: { name: string; chars: number; stratum: boolean; classifierMs: number; nsPerChar: number }[];
+}
+
+const LOGIN = '{"id":1,"method":"login","params":{"login":"44AFFq5k","pass":"x","agent":"web"}}';
+
+function bigFrames(quick: boolean): NonNullable<StratumResult['bigFrames']> {
+  const cases = [
+    ['login with a 3 MiB padding field (parsed)', LOGIN.replace('"id":1', `"pad":"${'x'.repeat(3 << 20)}","id":1`)],
+    ['login behind 16 MiB of spaces (token scan)', `${' '.repeat(16 << 20)}${LOGIN}`],
+    ['16 MiB of chat without pool calls (token scan)', `${'"method":"chat", '.repeat(1 << 20)}`],
+  ] as const;
+  return cases.map(([name, frame]) => {
+    const [t] = interleave([{ name, run: () => classifyWsMessage(frame) }], { rounds: quick ? 3 : 7, warmup: 1, minSampleMs: 1 });
+    return { name, chars: frame.length, stratum: classifyWsMessage(frame).stratum, classifierMs: t.medianMs, nsPerChar: (t.medianMs * 1e6) / frame.length };
+  });
 }
 
 function parseOnly(frames: readonly string[]): void {
@@ -33,5 +49,8 @@ export function benchStratum(quick: boolean): StratumResult {
   ], { rounds: quick ? 7 : 21, warmup: 2 });
   const clsNs = (cls.medianMs * 1e6) / frames.length;
   const parseNs = (parse.medianMs * 1e6) / frames.length;
-  return { frames: frames.length, poolFrames: pool, classifiedAsPool: classified, classifierNsPerFrame: clsNs, jsonParseNsPerFrame: parseNs, costVsParse: clsNs / parseNs };
+  return {
+    frames: frames.length, poolFrames: pool, classifiedAsPool: classified, classifierNsPerFrame: clsNs, jsonParseNsPerFrame: parseNs,
+    costVsParse: clsNs / parseNs, bigFrames: bigFrames(quick),
+  };
 }

@@ -30,9 +30,12 @@ function valueAfter(t: string, key: string, from: number): number {
 
 const MAX_NAME = 40;
 
-/** The short unescaped string literal at `j`, or null. */
+// First letters of every pool method and proxy type: other values are skipped unread.
+const FIRST_LETTERS = new Set([...CRYPTONOTE_METHODS, ...STRATUM_V1_METHODS, ...PROXY_TYPES].map((n) => n.charCodeAt(0)));
+
+/** The short unescaped string literal at `j` if it may be a pool name, or null. */
 function nameAt(t: string, j: number): string | null {
-  if (t.charCodeAt(j) !== 34) return null;
+  if (t.charCodeAt(j) !== 34 || !FIRST_LETTERS.has(t.charCodeAt(j + 1))) return null;
   const end = t.indexOf('"', j + 1);
   if (end < 0 || end - j - 1 > MAX_NAME) return null;
   const name = t.slice(j + 1, end);
@@ -60,13 +63,12 @@ export function poolTokenScan(t: string): StratumClassification | null {
   const fields = () => MINING_FIELDS.filter(has);
   const note = t.length > 1 << 20 ? ` in a frame of ${t.length} chars` : ' outside a single JSON message';
 
-  const v1 = firstName(t, 'method', (n) => STRATUM_V1_METHODS.has(n));
-  if (v1) return { stratum: true, method: v1, dialect: 'stratum-v1', reason: `stratum v1 call ${v1}${note}` };
-
-  const cn = firstName(t, 'method', (n) => CRYPTONOTE_METHODS.has(n) && (
+  // One pass over the method values for both dialects.
+  const method = firstName(t, 'method', (n) => STRATUM_V1_METHODS.has(n) || (CRYPTONOTE_METHODS.has(n) && (
     fields().length > 0 || (n === 'login' && LOGIN_FIELDS.some(has)) || ((n === 'keepalived' || n === 'getjob') && has('id'))
-  ));
-  if (cn) return { stratum: true, method: cn, dialect: 'cryptonote', reason: `CryptoNote pool call ${cn}${note}` };
+  )));
+  if (method && STRATUM_V1_METHODS.has(method)) return { stratum: true, method, dialect: 'stratum-v1', reason: `stratum v1 call ${method}${note}` };
+  if (method) return { stratum: true, method, dialect: 'cryptonote', reason: `CryptoNote pool call ${method}${note}` };
 
   if (has('result') && has('blob') && has('target')) {
     return { stratum: true, method: 'job', dialect: 'cryptonote', reason: `pool reply carrying a job (blob, target)${note}` };
