@@ -7,7 +7,7 @@ import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { fixture } from './fake-realm';
 import { hookedWindowRealm, hookedWorkerRealm, type HostileRealm } from './hostile-realm';
-import { FROZEN, KEEP, LYING, REPLACED, SHADOWED, THROWING } from './realm-poison';
+import { COLLECTIONS, FROZEN, KEEP, LYING, REPLACED, SHADOWED, THROWING } from './realm-poison';
 
 const miner = fixture('demo-miner.wasm');
 const cnLike = fixture('cn-like.wasm');
@@ -64,7 +64,7 @@ async function everyPath(p: Probe, bytes: Uint8Array<ArrayBuffer>): Promise<Reco
   return out;
 }
 
-const POISONS = { lying: LYING, throwing: THROWING, replaced: REPLACED } as const;
+const POISONS = { collections: COLLECTIONS, lying: LYING, throwing: THROWING, replaced: REPLACED } as const;
 const REALMS = { window: hookedWindowRealm, worker: hookedWorkerRealm } as const;
 
 describe.each(Object.keys(REALMS) as (keyof typeof REALMS)[])('a %s realm whose page poisons its built-ins', (kind) => {

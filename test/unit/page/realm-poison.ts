@@ -25,6 +25,13 @@ const targets = [Object, Object.prototype, Array, Array.prototype, Set, Set.prot
   protoOf(''[Symbol.iterator]())];
 `;
 
+/** The issue's own example: collections that never hold what they were given. */
+export const COLLECTIONS = `(() => {
+  Set.prototype.has = () => false;
+  Map.prototype.has = () => false;
+  Map.prototype.get = () => undefined;
+})();`;
+
 /** Targeted lies: the analyser sees no crypto, no set member, no bytes. */
 export const LYING = `(() => {
 ${INTRINSICS}
