@@ -51,7 +51,7 @@ const OP_CLASS = (() => {
   const c = new Uint8Array(256).fill(OTHER);
   for (const op of [0x00, 0x01, 0x05, 0x0a, 0x0f, 0x19, 0x1a, 0x1b, 0xd1, 0xd3, 0xd4]) c[op] = PLAIN;
   for (let op = 0x45; op <= 0xc4; op++) if (!FEATURE_OPS.includes(op)) c[op] = PLAIN;
-  for (const op of [0x07, 0x08, 0x09, 0x0c, 0x0d, 0x12, 0x14, 0x15, 0x18, 0x20, 0x21, 0x22, 0x23, 0x24,
+  for (const op of [0x07, 0x08, 0x09, 0x0c, 0x0d, 0x12, 0x14, 0x15, 0x20, 0x21, 0x22, 0x23, 0x24,
     0x25, 0x26, 0x3f, 0x40, 0xd0, 0xd2, 0xd5, 0xd6]) c[op] = ONE_LEB;
   for (let op = 0x28; op <= 0x3e; op++) c[op] = MEMARG;
   return c;
@@ -202,6 +202,10 @@ export class CodeWalker {
             if (fn >= 0) graph.body(fn, instr, xsr, tableLoads, mulSeen, loMuls >= 4, fnLoops, fnMask, known);
             return p;
           }
+          break;
+        case 0x18: // delegate (legacy exception handling) closes its `try` in place of an `end`
+          depth--;
+          if (buf[p++] >= 0x80) p = skipLebTail(buf, p, delta);
           break;
         case 0x1f: { // try_table: block type, then catch clauses
           depth++;

@@ -20,6 +20,17 @@ function streamed(bytes: Uint8Array, sizes: number[]) {
   return a.finish();
 }
 
+describe('legacy exception handling', () => {
+  it('reads `try … delegate`, which closes its block without an `end`', () => {
+    // try { try { nop } delegate 0 } catch_all end, end of body
+    const bytes = withBody(0, 0x06, 0x40, 0x06, 0x40, 0x01, 0x18, 0x00, 0x19, 0x0b, 0x0b);
+    expect(WebAssembly.validate(bytes)).toBe(true);
+    const r = analyzeWasm(bytes);
+    expect(r.error).toBeUndefined();
+    expect(r.ok).toBe(true);
+  });
+});
+
 describe('errors', () => {
   it.each([
     ['bad-magic', new Uint8Array([0x00, 0x61, 0x73, 0x6e, 1, 0, 0, 0]), 0],
