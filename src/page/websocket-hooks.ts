@@ -14,6 +14,20 @@ import { levelOfRule, ruleReason } from './make-finding';
 import { disguise, disguiseConstructor, replaceValue } from './native-disguise';
 import { loadRefusal } from './refusals';
 import { matchLoadUrl, resolveUrl } from './script-url';
+import { pristine, RealmTampered } from './realm-guard';
+
+/**
+ * Classification on the built-ins of install time (realm-guard.ts). Where the page made
+ * them impossible to restore, frames are still classified, on what the page left.
+ */
+function guarded<T>(fn: () => T): T {
+  try {
+    return pristine(fn);
+  } catch (e) {
+    if (e instanceof RealmTampered) return fn();
+    throw e;
+  }
+}
 
 type Ctor = (...args: never[]) => unknown;
 
@@ -58,6 +72,10 @@ export function installWebSocketHooks(ctx: HookContext): void {
 
   /** True when the frame must not go through (and the socket has been closed). */
   function vetFrame(socket: unknown, text: string, direction: 'sent' | 'received', binary = false): boolean {
+    return guarded(() => vetFrameNow(socket, text, direction, binary));
+  }
+
+  function vetFrameNow(socket: unknown, text: string, direction: 'sent' | 'received', binary: boolean): boolean {
     if (!policy.checking()) return false;
     const state = stateOf(socket);
     if (!state) return false;
@@ -112,14 +130,14 @@ export function installWebSocketHooks(ctx: HookContext): void {
     if (!policy.checking()) return;
     const bytes = copyBufferSource(data);
     if (bytes) {
-      if (vetFrame(this, bytesToText(bytes), 'received', true)) apply(stopImmediate, event, []);
+      if (vetFrame(this, guarded(() => bytesToText(bytes)), 'received', true)) apply(stopImmediate, event, []);
       return;
     }
     // binaryType 'blob' (the default): readable only after page listeners ran, so a pool
     // job in a Blob is reported and its socket closed, but that one frame is delivered.
     const socket = this;
     const read = readBlob(data);
-    if (read) apply(promiseThen, read, [(b: Uint8Array) => vetFrame(socket, bytesToText(b), 'received', true), () => undefined]);
+    if (read) apply(promiseThen, read, [(b: Uint8Array) => vetFrame(socket, guarded(() => bytesToText(b)), 'received', true), () => undefined]);
   }
 
   /** The rule verdict on a socket URL, reported; true when the socket must not be used. */
@@ -165,7 +183,7 @@ export function installWebSocketHooks(ctx: HookContext): void {
     const settle = (bytes: Uint8Array | null) => {
       const queued = state.queue ?? [];
       state.queue = undefined;
-      if (bytes && vetFrame(socket, bytesToText(bytes), 'sent', true)) return;
+      if (bytes && vetFrame(socket, guarded(() => bytesToText(bytes)), 'sent', true)) return;
       apply(nativeSend, socket, args);
       // Through the wrapper: each queued frame is judged, and another Blob re-queues the rest.
       for (const later of queued) {
@@ -193,7 +211,7 @@ export function installWebSocketHooks(ctx: HookContext): void {
       if (!bytes) return state && sendBlob(this, state, args) ? undefined : apply(nativeSend, this, args);
       // The copy is both what was judged and what is sent, so nothing can change the
       // bytes in between (a SharedArrayBuffer view, a getter on the page's object).
-      return vetFrame(this, bytesToText(bytes), 'sent', true) ? undefined : apply(nativeSend, this, [bytes]);
+      return vetFrame(this, guarded(() => bytesToText(bytes)), 'sent', true) ? undefined : apply(nativeSend, this, [bytes]);
     },
   }.send;
 
