@@ -4,24 +4,41 @@
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
 // Base64 of "\0asm" followed by version 1 always starts with this text.
 const BASE64_PREFIX = 'AGFzbQ';
-const BASE64_RUN = /AGFzbQ[A-Za-z0-9+/]{8,}={0,2}/g;
-const BYTE_ARRAY_RUN = /\[\s*(?:0x0*0|0)\s*,\s*(?:0x61|97)\s*,\s*(?:0x73|115)\s*,\s*(?:0x6d|109)\s*,[\s\d,xXa-fA-F]*\]/g;
+const BYTE_ARRAY_HEAD = /\[\s*(?:0x0*0|0)\s*,\s*(?:0x61|97)\s*,\s*(?:0x73|115)\s*,\s*(?:0x6d|109)\s*,/g;
 
 export interface EmbeddedModule { encoding: 'base64' | 'byte-array'; offset: number; bytes: Uint8Array }
 
+// Runs are measured by hand, not by an unbounded regex quantifier: V8's backtracking
+// engine overflows its stack on multi-megabyte runs, so padding a module would hide it.
+const isBase64Char = (c: number): boolean => c < 128 && B64_INDEX[c]! >= 0;
+const isByteArrayChar = (c: number): boolean =>
+  c === 0x2c || c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0x30 && c <= 0x39) ||
+  c === 0x78 || c === 0x58 || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
+
+function runEnd(source: string, from: number, accept: (c: number) => boolean): number {
+  let i = from;
+  while (i < source.length && accept(source.charCodeAt(i))) i++;
+  return i;
+}
+
 export function findEmbeddedWasm(source: string, maxModules = 16): EmbeddedModule[] {
   const found: EmbeddedModule[] = [];
-  if (source.includes(BASE64_PREFIX)) {
-    for (const m of source.matchAll(BASE64_RUN)) {
-      const bytes = decodeBase64(m[0]);
-      if (bytes && startsWithMagic(bytes)) found.push({ encoding: 'base64', offset: m.index ?? 0, bytes });
-      if (found.length >= maxModules) return found;
-    }
+  for (let at = source.indexOf(BASE64_PREFIX); at >= 0; at = source.indexOf(BASE64_PREFIX, at + 1)) {
+    const end = runEnd(source, at, isBase64Char);
+    if (end - at < BASE64_PREFIX.length + 8) continue;
+    const bytes = decodeBase64(source.slice(at, end));
+    if (bytes && startsWithMagic(bytes)) found.push({ encoding: 'base64', offset: at, bytes });
+    if (found.length >= maxModules) return found;
+    at = end;
   }
-  for (const m of source.matchAll(BYTE_ARRAY_RUN)) {
-    const bytes = decodeByteArray(m[0]);
-    if (bytes && startsWithMagic(bytes)) found.push({ encoding: 'byte-array', offset: m.index ?? 0, bytes });
+  BYTE_ARRAY_HEAD.lastIndex = 0;
+  for (let m = BYTE_ARRAY_HEAD.exec(source); m; m = BYTE_ARRAY_HEAD.exec(source)) {
+    const end = runEnd(source, BYTE_ARRAY_HEAD.lastIndex, isByteArrayChar);
+    if (source.charCodeAt(end) !== 0x5d) continue;
+    const bytes = decodeByteArray(source.slice(m.index, end + 1));
+    if (bytes && startsWithMagic(bytes)) found.push({ encoding: 'byte-array', offset: m.index, bytes });
     if (found.length >= maxModules) break;
+    BYTE_ARRAY_HEAD.lastIndex = end + 1;
   }
   return found;
 }

@@ -32,4 +32,21 @@ describe('findEmbeddedWasm', () => {
     const src = Array.from({ length: 40 }, () => `"${b64}"`).join(';');
     expect(findEmbeddedWasm(src, 5)).toHaveLength(5);
   });
+
+  it('finds a module padded to many megabytes, in base64 and as a byte array', () => {
+    // A custom section of 9 MiB: a run long enough to overflow a backtracking regex engine.
+    const payload = 9 * 1024 * 1024;
+    const big = new Uint8Array(8 + 1 + 5 + payload);
+    big.set([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x00]);
+    let n = payload + 1;
+    for (let i = 9; i < 14; i++) { big[i] = (n & 0x7f) | (i < 13 ? 0x80 : 0); n >>>= 7; }
+    big[14] = 0; // empty custom-section name
+    const b64 = Buffer.from(big).toString('base64');
+    const [fromBase64] = findEmbeddedWasm(`const w = "${b64}";`);
+    expect(fromBase64?.bytes.length).toBe(big.length);
+    const smallArray = `[${Array.from(MODULE).join(',')}${',0'.repeat(3_000_000)}]`;
+    const [fromArray] = findEmbeddedWasm(`const a = ${smallArray};`);
+    expect(fromArray?.bytes.length).toBe(MODULE.length + 3_000_000);
+  });
 });
+
