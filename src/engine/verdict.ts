@@ -26,6 +26,13 @@ const POW_FAMILIES: [string, string[]][] = [
 
 /** Above this many functions the nonce-search-loop shape no longer counts. */
 export const SEARCH_LOOP_MAX_FUNCTIONS = 1000;
+/**
+ * SHA-256 is in every toolkit, and "hash with a counter until the result is below a bound" is
+ * also how rejection sampling hashes to a field or curve (kzg-wasm, 128 functions, has such a
+ * loop). A search loop over SHA-256 alone therefore counts only in a module that is little
+ * more than that loop; a SHA-256d miner linked into something larger needs a rule or a hash.
+ */
+const SHA256_SEARCH_MAX_FUNCTIONS = 64;
 /** A module this small is built around its hot loop; bzip2's Wasm build has ~900 functions. */
 const SMALL_MODULE_FUNCTIONS = 200;
 
@@ -95,7 +102,8 @@ export function judgeWasm(hits: readonly PrimitiveHit[], stats?: WasmStats): Ver
     // An IV shared with SHA-512 is not enough to call a search loop BLAKE2b proof of work.
     // The Argon2 hit already required the G rotations or sigma, which rule out SHA-512.
     const sure = (n: string) => has(n) && (n !== 'BLAKE2b' || has('Argon2') || /G rotations|sigma|personalisation/.test(evidence('BLAKE2b')));
-    const family = POW_FAMILIES.find(([, set]) => set.every(sure) && primitives.every((p) => set.includes(p)));
+    const family = POW_FAMILIES.find(([name, set]) => set.every(sure) && primitives.every((p) => set.includes(p))
+      && (name !== 'SHA-256' || !stats || stats.functions <= SHA256_SEARCH_MAX_FUNCTIONS));
     if (family) {
       return say('miner', `${family[0]} proof of work: ${list} + a loop hashing nonces and comparing the result with a target`);
     }

@@ -34,6 +34,9 @@ describe('judgeWasm', () => {
     expect(reason('BLAKE2b', 'Equihash personalisation')).toMatch(/^miner: Equihash proof of work/);
     expect(reason('Keccak', 'nonce search loop')).toMatch(/^miner: Keccak proof of work/);
     expect(reason('SHA-256', 'nonce search loop')).toMatch(/^miner: SHA-256 proof of work/);
+    // Rejection sampling (hash to a field) has the same loop in a library of some size.
+    expect(judgeWasm(hits('SHA-256', 'nonce search loop'), { ...stats, functions: 128 }).level).toBe('crypto-capable');
+    expect(judgeWasm(hits('Salsa20', 'SHA-256', 'nonce search loop'), { ...stats, functions: 128 }).level).toBe('miner');
     expect(reason('Salsa20', 'SHA-256', 'nonce search loop')).toMatch(/^miner: scrypt proof of work/);
     expect(reason('Argon2', 'BLAKE2b', 'nonce search loop')).toMatch(/^miner: Argon2 proof of work/);
     expect(level('Keccak', 'Groestl', 'Skein')).toBe('miner');
