@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeWasm, reassess, scanMemory, type PrimitiveHit, type WasmReport } from '../../src/engine/wasm/analyze';
+import { analyzeWasm, type WasmReport } from '../../src/engine/wasm/analyze';
+import { FAMILY_NAMES, judgeLikeTheHook } from '../../test/fixtures/miners/judge-like-hook';
 import { VERDICT_RANK } from '../../src/engine/verdict';
 
 // Accuracy of the verdict: true-positive rate on our own miner fixtures (plain and
@@ -25,35 +26,11 @@ export interface AccuracyResult {
   notes: string[];
 }
 
-const FAMILY_NAMES: Record<string, RegExp> = {
-  keccak: /Keccak/, sha256d: /SHA-256/, blake2b: /BLAKE2b/, cryptonight: /CryptoNight/, argon2: /Argon2/,
-  scrypt: /scrypt/, equihash: /Equihash/, randomx: /RandomX/,
-};
-
-function stubImports(mod: WebAssembly.Module): WebAssembly.Imports {
-  const imports: Record<string, Record<string, WebAssembly.ImportValue>> = {};
-  for (const d of WebAssembly.Module.imports(mod)) {
-    const ns = (imports[d.module] ??= {});
-    if (d.kind === 'function') ns[d.name] = () => 0;
-    else if (d.kind === 'memory') ns[d.name] = new WebAssembly.Memory({ initial: 256 });
-    else if (d.kind === 'table') ns[d.name] = new WebAssembly.Table({ initial: 64, element: 'anyfunc' });
-    else if (d.kind === 'global') ns[d.name] = new WebAssembly.Global({ value: 'i32', mutable: false }, 0);
-  }
-  return imports;
-}
-
-async function judgeLikeTheHook(bytes: Uint8Array<ArrayBuffer>): Promise<WasmReport> {
-  const report = analyzeWasm(bytes);
-  const l = report.verdict.level;
-  if (!report.ok || !(l === 'crypto-capable' || l === 'suspicious')) return report;
+async function judgedReport(bytes: Uint8Array<ArrayBuffer>): Promise<WasmReport> {
   try {
-    const mod = await WebAssembly.compile(bytes);
-    const instance = await WebAssembly.instantiate(mod, stubImports(mod));
-    let hits: PrimitiveHit[] = [];
-    for (const v of Object.values(instance.exports)) if (v instanceof WebAssembly.Memory) hits = hits.concat(scanMemory(new Uint8Array(v.buffer)));
-    return reassess(report, hits);
+    return (await judgeLikeTheHook(bytes)).report;
   } catch {
-    return report;
+    return analyzeWasm(bytes);
   }
 }
 
@@ -66,7 +43,7 @@ export async function benchAccuracy(log: (s: string) => void): Promise<AccuracyR
     for (const e of entries) {
       const row = rows.get(e.family) ?? { family: e.family, plain: [0, 0], obfuscated: [0, 0], named: [0, 0] };
       rows.set(e.family, row);
-      const r = await judgeLikeTheHook(new Uint8Array(readFileSync(join(MINERS, e.file))));
+      const r = await judgedReport(new Uint8Array(readFileSync(join(MINERS, e.file))));
       const caught = r.verdict.level === 'miner';
       const cell = e.obfuscation === null ? row.plain : row.obfuscated;
       cell[1]++;
