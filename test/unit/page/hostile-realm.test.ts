@@ -97,18 +97,6 @@ describe('a page that freezes its original built-ins (SES, LavaMoat)', () => {
   });
 });
 
-describe('the page hides the built-ins behind a global lexical binding', () => {
-  it('the judgement refuses rather than runs on the shadowed ones', async () => {
-    const r = await hookedWindowRealm();
-    r.run(KEEP);
-    r.run(SHADOWED);
-    const p = probe(r);
-    const o = syncOutcome(() => new p.WA.Module(miner));
-    expect(p.refused(o), 'error' in o ? message(o.error) : 'compiled').toBe(true);
-    expect(r.channel.findings.at(-1)).toMatchObject({ action: 'blocked', verdict: 'miner' });
-  });
-});
-
 describe('attack 2: reading the module before the verdict', () => {
   /** Getters that hand the page every promise we chain on and every object a promise resolves with. */
   const GRAB = `(() => {
