@@ -116,6 +116,12 @@ export class CodeWalker {
     let prevHi = 0;
     let maskedAt = -4;
     let topAt = -100;
+    // The last few constants added to an address: once inlining folds the digest's address into
+    // a frame offset, its top word sits 24 past an address handed to the hash earlier.
+    let off1 = -1;
+    let off2 = -1;
+    let off3 = -1;
+    let off4 = -1;
     let loAt1 = -100;
     let loAt2 = -100;
     let loMuls = 0;
@@ -308,6 +314,11 @@ export class CodeWalker {
           if (maskedAt >= instr - 2) maskedAt = instr;
           else if (constAt === instr - 1 && prevAt === instr - 2) {
             constLo = (prevLo + constLo) | 0; constAt = instr; known += index.markWord(seen, constLo, codeFlag);
+            if (constLo === 24) topAt = instr;
+          } else if (constAt === instr - 1 && constLo >= 0 && constLo < 0x10000) {
+            const o = constLo - 24;
+            if (o >= 0 && (o === off1 || o === off2 || o === off3 || o === off4)) topAt = instr;
+            off4 = off3; off3 = off2; off2 = off1; off1 = constLo;
           }
           break;
         case 0x6b: case 0x72: case 0x73:
@@ -319,6 +330,7 @@ export class CodeWalker {
             constLo = op === 0x73 ? prevLo ^ constLo : op === 0x72 ? prevLo | constLo : (prevLo - constLo) | 0;
             constAt = instr;
             known += index.markWord(seen, constLo, codeFlag);
+            if (constLo === 24) topAt = instr;
           }
           break;
         case 0x7c: case 0x7d: case 0x84: case 0x85:
