@@ -102,7 +102,11 @@ function intrinsicsOf(global: Dict): object[] {
       o = protoOf(o);
     }
   };
-  for (const name of GLOBAL_NAMES) add(describe(global, name)?.value);
+  // The global object itself is watched by listed names only (createRealmGuard): walking it
+  // would snapshot every `var` and function a page declares, which are non-configurable and
+  // could never be put back, and would force the browser to build each of its hundreds of
+  // lazily created DOM interface objects in every frame.
+  for (const name of GLOBAL_NAMES) if (name !== 'globalThis') add(describe(global, name)?.value);
   // Reached by syntax, never by name: iteration, generators, async functions.
   add(protoOf([][Symbol.iterator]()));
   add(protoOf(''[Symbol.iterator]()));

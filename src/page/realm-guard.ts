@@ -11,21 +11,11 @@ export function armRealmGuard(): void {
 }
 
 /**
- * Runs a synchronous judgement on the built-ins of install time (see pristine-realm.ts).
- * When they cannot be put back, the judgement runs on what the page left: refusing instead
- * misfired on real benign pages (the benign-apps suite had every module refused), so
- * unrestorable tampering (a global `let` shadowing a built-in, a non-configurable
- * redefinition) is a known gap, listed in docs/reliability.md.
+ * Runs a synchronous judgement on the built-ins of install time (see pristine-realm.ts);
+ * throws RealmTampered, before `fn` runs, when the page made them impossible to put back.
  */
 export function pristine<T>(fn: () => T): T {
-  if (!guard) return fn();
-  try {
-    return guard.pristine(fn);
-  } catch (e) {
-    // Thrown before `fn` ran: it runs once either way.
-    if (e instanceof RealmTampered) return fn();
-    throw e;
-  }
+  return guard ? guard.pristine(fn) : fn();
 }
 
 export { RealmTampered };

@@ -97,6 +97,36 @@ describe('a page that freezes its original built-ins (SES, LavaMoat)', () => {
   });
 });
 
+describe('the page hides the built-ins behind a global lexical binding', () => {
+  it('the judgement refuses rather than runs on the shadowed ones', async () => {
+    const r = await hookedWindowRealm();
+    r.run(KEEP);
+    r.run(SHADOWED);
+    const p = probe(r);
+    const o = syncOutcome(() => new p.WA.Module(miner));
+    expect(p.refused(o), 'error' in o ? message(o.error) : 'compiled').toBe(true);
+    expect(r.channel.findings.at(-1)).toMatchObject({ action: 'blocked', verdict: 'miner' });
+  });
+});
+
+// The misfire that once took the refusal out: the guard walked the global object itself,
+// so every top-level `var` or function of an ordinary page (non-configurable properties of
+// the global) counted as tampering that could not be put back, and every module was refused.
+describe('an ordinary page with top-level var and function declarations', () => {
+  it.each(Object.keys(REALMS) as (keyof typeof REALMS)[])('%s: benign modules run on every path, miners are refused, nothing reads as tampering', async (kind) => {
+    const r = await REALMS[kind]();
+    r.run(KEEP);
+    r.run('var appState = { ready: true }; function appMain() { return 1; } var Module = { locateFile: function (p) { return p; } };');
+    const p = probe(r);
+    for (const [path, o] of Object.entries(await everyPath(p, benign))) {
+      expect('value' in o, `${path}: ${'error' in o ? message(o.error) : ''}`).toBe(true);
+      expect(p.sum((o as { value: unknown }).value), path).toBe(42);
+    }
+    for (const o of Object.values(await everyPath(p, miner))) expect(p.refused(o)).toBe(true);
+    expect(r.channel.findings.filter((f) => /tampered/.test(f.reason))).toEqual([]);
+  }, 60_000);
+});
+
 describe('attack 2: reading the module before the verdict', () => {
   /** Getters that hand the page every promise we chain on and every object a promise resolves with. */
   const GRAB = `(() => {
