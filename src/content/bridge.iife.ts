@@ -2,7 +2,14 @@
 // the page config to the hook and the hook's findings to the background, treating
 // every message from the page side as hostile (see finding-gate.ts). It never sends a
 // tab or frame id: the background takes those from the message sender.
-import browser from 'webextension-polyfill';
+//
+// No webextension-polyfill here: this runs in every frame of every page, and the
+// polyfill's start-up (building its wrappers over the whole API) cost more than the rest
+// of the bridge. One promise-returning call is all the bridge needs: Firefox's `browser`
+// has it, and so has Chrome's `chrome.runtime.sendMessage` in MV3.
 import { startBridge } from './start-bridge';
 
-startBridge(document, browser.runtime);
+type RuntimeHost = { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+const host = (globalThis as { browser?: RuntimeHost }).browser ?? (globalThis as unknown as { chrome: RuntimeHost }).chrome;
+
+startBridge(document, host.runtime);

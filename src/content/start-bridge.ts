@@ -1,9 +1,8 @@
-import type { Runtime } from 'webextension-polyfill';
 import type { FindingMessage, PageConfig, PageConfigRequest } from '../engine/protocol';
 import { listenForHook } from './bridge-channel';
 import { createFindingGate } from './finding-gate';
 
-type Send = Pick<Runtime.Static, 'sendMessage'>;
+type Send = { sendMessage(message: unknown): Promise<unknown> };
 
 function isPageConfig(v: unknown): v is PageConfig {
   if (typeof v !== 'object' || v === null) return false;

@@ -6,7 +6,8 @@ import { CONFIG_EVENT, FINDING_EVENT, HELLO_EVENT } from '../../../src/page/chan
 const CONFIG: PageConfig = { mode: 'block', allowed: false, rules: '{}' };
 
 const sendMessage = vi.fn(async (message: { type: string }) => (message.type === 'ms:get-page-config' ? CONFIG : undefined));
-vi.mock('webextension-polyfill', () => ({ default: { runtime: { sendMessage } } }));
+// The bridge reaches the runtime without the polyfill: Chrome's `chrome`, Firefox's `browser`.
+vi.stubGlobal('chrome', { runtime: { sendMessage } });
 
 /** Plays the MAIN-world hook: says hello with a private port and listens for the config. */
 function fakeHook() {
