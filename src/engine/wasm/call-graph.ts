@@ -127,19 +127,40 @@ export class CallGraph {
    */
   loopCalleeXsr(fn: number, limit: number): number {
     const { starts, targets, looped } = this.adjacency();
-    const seen = new Set<number>();
-    const stack: number[] = [];
-    for (let k = starts[fn]; k < starts[fn + 1]; k++) if (looped[k]) stack.push(targets[k]);
+    const n = this.xsr.length;
+    // Visit marks by generation in one array for every query: a large module asks this of
+    // thousands of loops, and a Set per query was most of the cost.
+    if (this.visited.length < n) this.visited = new Uint32Array(n);
+    const visited = this.visited;
+    const gen = ++this.generation;
+    let stack = this.stack;
+    let top = 0;
+    for (let k = starts[fn]; k < starts[fn + 1]; k++) {
+      if (!looped[k]) continue;
+      if (top === stack.length) stack = this.stack = grow(stack);
+      stack[top++] = targets[k];
+    }
     let sum = 0;
-    while (stack.length > 0 && sum < limit && seen.size < 256) {
-      const f = stack.pop()!;
-      if (seen.has(f) || f >= this.xsr.length) continue;
-      seen.add(f);
+    let count = 0;
+    while (top > 0 && sum < limit && count < 256) {
+      const f = stack[--top];
+      // A callee index past 2^31 (invalid modules only) wrapped negative: no hash there.
+      if (f < 0) return 0;
+      if (f >= n || visited[f] === gen) continue;
+      visited[f] = gen;
+      count++;
       sum += this.xsr[f];
-      for (let k = starts[f]; k < starts[f + 1]; k++) stack.push(targets[k]);
+      for (let k = starts[f]; k < starts[f + 1]; k++) {
+        if (top === stack.length) stack = this.stack = grow(stack);
+        stack[top++] = targets[k];
+      }
     }
     return sum;
   }
+
+  private visited = new Uint32Array(0);
+  private generation = 0;
+  private stack = new Int32Array(64);
 
   private csr?: { starts: Int32Array; targets: Int32Array; looped: Uint8Array };
 
@@ -169,4 +190,10 @@ export class CallGraph {
     for (let f = 0; f < this.loopFlags.length; f++) if (this.loopFlags[f] & flag) out.push(f);
     return out;
   }
+}
+
+function grow(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }

@@ -229,10 +229,23 @@ export class CodeWalker {
           break;
         }
         case 0x10: {
+          // Integer arithmetic up to 28 bits (every real index); only a fifth byte needs a
+          // float, so the common path never leaves small integers.
           let b = buf[p++];
           let v = b & 0x7f;
-          let shift = 7;
-          while (b >= 0x80 && shift < 35) { b = buf[p++]; v += (b & 0x7f) * 2 ** shift; shift += 7; }
+          if (b >= 0x80) {
+            b = buf[p++];
+            v |= (b & 0x7f) << 7;
+            if (b >= 0x80) {
+              b = buf[p++];
+              v |= (b & 0x7f) << 14;
+              if (b >= 0x80) {
+                b = buf[p++];
+                v |= (b & 0x7f) << 21;
+                if (b >= 0x80) { b = buf[p++]; v += (b & 0x7f) * 2 ** 28; }
+              }
+            }
+          }
           if (b >= 0x80) throw new ParseError('bad-leb', 'call index too long', opStart + 1 + delta);
           if (fn >= 0) graph.edge(fn, v, openLoops > 0);
           if (openLoops > 0) loopFlags[openLoops - 1] |= LOOP_CALL;

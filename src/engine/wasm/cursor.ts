@@ -14,6 +14,19 @@ export class Cursor {
   }
 
   u32(): number {
+    // Most counts and sizes fit in one byte: that case costs one load and no call.
+    const p = this.p;
+    if (p < this.end) {
+      const b = this.buf[p];
+      if (b < 0x80) {
+        this.p = p + 1;
+        return b;
+      }
+    }
+    return this.u32Long();
+  }
+
+  private u32Long(): number {
     const start = this.p;
     let v = 0;
     for (let shift = 0; shift < 35; shift += 7) {

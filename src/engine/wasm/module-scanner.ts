@@ -35,6 +35,7 @@ export class ModuleScanner {
   private headerDone = false;
   private memorySeen = false;
   private readonly walker: CodeWalker;
+  private readonly body = new Cursor(new Uint8Array(0), 0, 0, 0);
 
   constructor(private readonly index: ConstantIndex, private readonly maxBytes: number) {
     this.seen = new Uint8Array(index.size);
@@ -234,29 +235,39 @@ export class ModuleScanner {
     c.p = this.walker.walk(c.buf, c.p, c.end, c.delta);
   }
 
+  /**
+   * Function bodies are read in place through one reused cursor, without a closure or an
+   * object per body: a large module has tens of thousands of them.
+   */
   private code(c: Cursor): void {
-    const save = c.p;
-    const declared = c.u32();
-    c.p = save;
-    if (declared <= MAX_FUNCTIONS) this.graph.reserve(declared);
+    const n = c.u32();
+    if (n <= MAX_FUNCTIONS) this.graph.reserve(n);
     let fn = this.graph.imports;
-    const n = this.vec(c, () => {
+    const walker = this.walker;
+    const body = this.body;
+    body.buf = c.buf;
+    body.delta = c.delta;
+    for (let i = 0; i < n; i++) {
+      if (c.p >= c.end) c.fail('malformed', `vector declares ${n} items but the section ends after ${i}`);
       const size = c.u32();
       if (size > MAX_FUNCTION_SIZE) c.fail('limit', `function body of ${size} bytes exceeds ${MAX_FUNCTION_SIZE}`);
       if (size > c.end - c.p) c.fail('malformed', 'function body runs past the end of the code section');
-      const body = new Cursor(c.buf, c.p, c.p + size, c.delta);
+      body.p = c.p;
+      body.end = c.p + size;
+      const groups = body.u32();
       let locals = 0;
-      this.vec(body, () => {
+      for (let k = 0; k < groups; k++) {
+        if (body.p >= body.end) body.fail('malformed', `vector declares ${groups} items but the section ends after ${k}`);
         locals += body.u32();
         if (locals > MAX_LOCALS) body.fail('limit', `more than ${MAX_LOCALS} locals`);
         body.valtype();
-      });
-      this.walker.fn = fn++;
-      const after = this.walker.walk(c.buf, body.p, body.end, c.delta);
-      this.walker.fn = -1;
+      }
+      walker.fn = fn++;
+      const after = walker.walk(c.buf, body.p, body.end, c.delta);
+      walker.fn = -1;
       if (after !== body.end) c.fail('malformed', 'function body continues after its final end', after);
       c.p = body.end;
-    });
+    }
     if (n > MAX_FUNCTIONS) c.fail('limit', `more than ${MAX_FUNCTIONS} functions`);
     this.facts.functions += n;
   }
