@@ -7,7 +7,7 @@ export const VERDICT_RANK: Readonly<Record<VerdictLevel, number>> = {
 };
 
 /** Hits that describe miner machinery rather than a reusable crypto primitive. */
-const MARKERS = new Set(['CryptoNight scratchpad', 'memory-hard loop', 'RandomX', 'nonce search loop', 'Equihash personalisation', 'self-decoding data']);
+const MARKERS = new Set(['CryptoNight scratchpad', 'memory-hard loop', 'RandomX', 'nonce search loop', 'Equihash personalisation', 'self-decoding data', 'AES table generation']);
 /** CryptoNight picks one of these by the state's low bits to finish the hash. */
 const FINALISERS = ['BLAKE-256', 'Groestl', 'JH', 'Skein'];
 const ORDER = ['AES', 'Keccak', 'BLAKE-256', 'Groestl', 'JH', 'Skein', 'BLAKE2b', 'Argon2', 'Salsa20', 'SHA-256', 'SHA-512', 'Blowfish'];
@@ -90,6 +90,14 @@ export function judgeWasm(hits: readonly PrimitiveHit[], stats?: WasmStats): Ver
   }
   if (keccak && finalisers.length >= 2) {
     return say('miner', `CryptoNight proof of work: Keccak state + finalisers ${finalisers.join('/')}`);
+  }
+  // Tables computed at run time hide Keccak's and AES's constants; two of the four finalisers,
+  // the code that builds the AES tables and the miner's own loop (scratchpad or nonce search)
+  // are still there, and that set has no use outside CryptoNight.
+  if (finalisers.length >= 2 && onlyCn && has('AES table generation') && (scratchpad || memoryHardLoop || search)) {
+    const loop = scratchpad ? scratchpadLine(evidence('CryptoNight scratchpad'))
+      : memoryHardLoop ? `scratchpad loop (${evidence('memory-hard loop')})` : 'a loop hashing nonces and comparing the result with a target';
+    return say('miner', `${cryptoNightName(evidence('CryptoNight scratchpad'))} proof of work: AES tables built at run time + ${loop} + finalisers ${finalisers.join('/')}`);
   }
   if (zcash && (has('BLAKE2b') || search)) {
     return say('miner', `Equihash proof of work: BLAKE2b with the "ZcashPoW" personalisation${search ? ' + nonce search loop' : ''}`);

@@ -18,10 +18,17 @@ export interface CodeFeatures {
   rot64Hi: number;
   /** i64.mul of two values both cut to their low 32 bits: Argon2's fBlaMka, or a 64x64->128 multiply. */
   loMuls: number;
+  /**
+   * Bodies doing GF(2^8) doubling: the AES reduction 0x1B (or the polynomial 0x11B) beside a
+   * test of the high bit (0x80, or a shift by 7). AES tables computed at run time need it.
+   */
+  gfDoubling: number;
+  /** Bodies xoring with the AES affine constant 0x63 amid byte arithmetic: the S-box computed at run time. */
+  sboxAffine: number;
 }
 
 export function emptyFeatures(): CodeFeatures {
-  return { instructions: 0, xorShiftRotate: 0, memoryHardLoops: 0, scratchpadMask: 0, tableLoads: 0, rot32: 0, rot64Lo: 0, rot64Hi: 0, loMuls: 0 };
+  return { instructions: 0, xorShiftRotate: 0, memoryHardLoops: 0, scratchpadMask: 0, tableLoads: 0, rot32: 0, rot64Lo: 0, rot64Hi: 0, loMuls: 0, gfDoubling: 0, sboxAffine: 0 };
 }
 
 export function hasRot64(f: CodeFeatures, n: number): boolean {
@@ -38,4 +45,13 @@ export function isScratchpadMask(v: number): boolean {
   const low = v & -v;
   const top = v + low;
   return low >= 8 && low <= 64 && (top & (top - 1)) === 0 && top >= 1 << 17 && top <= 1 << 23;
+}
+
+/** Immediates of AES table generation, as bits: GF_REDUCE 0x1B/0x11B, GF_HIGH 0x80 or 7, GF_AFFINE 0x63. */
+export const GF_REDUCE = 1;
+export const GF_HIGH = 2;
+export const GF_AFFINE = 4;
+
+export function gfConstant(v: number): number {
+  return v === 0x1b || v === 0x11b ? GF_REDUCE : v === 0x80 || v === 7 ? GF_HIGH : v === 0x63 ? GF_AFFINE : 0;
 }

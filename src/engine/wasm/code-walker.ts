@@ -1,5 +1,5 @@
 import { CallGraph, L_DECODE, L_SCRATCH, L_SCRATCH_MUL, L_SCRATCH_TLOAD, L_SEARCH, L_SEARCH_INLINE } from './call-graph';
-import { isScratchpadMask, type CodeFeatures } from './code-features';
+import { GF_AFFINE, GF_HIGH, GF_REDUCE, gfConstant, isScratchpadMask, type CodeFeatures } from './code-features';
 import { FLAG_CODE, type ConstantIndex } from './const-index';
 import { ParseError } from './parse-error';
 
@@ -122,6 +122,7 @@ export class CodeWalker {
     let off2 = -1;
     let off3 = -1;
     let off4 = -1;
+    let gf = 0;
     let loAt1 = -100;
     let loAt2 = -100;
     let loMuls = 0;
@@ -205,6 +206,8 @@ export class CodeWalker {
           }
           if (depth === 0) {
             this.flush(instr, xsr, memoryHard, scratchpadMask, tableLoads, rot32, rot64Lo, rot64Hi, loMuls);
+            if ((gf & (GF_REDUCE | GF_HIGH)) === (GF_REDUCE | GF_HIGH)) this.features.gfDoubling++;
+            if (gf & GF_AFFINE && xsr >= 8) this.features.sboxAffine++;
             if (fn >= 0) graph.body(fn, instr, xsr, tableLoads, mulSeen, loMuls >= 4, fnLoops, fnMask, known);
             return p;
           }
@@ -286,6 +289,7 @@ export class CodeWalker {
           constLo = v;
           constHi = v >> 31;
           if (v === 24) topAt = instr;
+          if ((v & ~0x1ff) === 0) gf |= gfConstant(v);
           // One-byte immediates (-64..63) are far below any fingerprinted word.
           if (shift > 7) known += index.markWord(seen, v, codeFlag);
           break;
@@ -328,6 +332,7 @@ export class CodeWalker {
           else if (constAt === instr - 1 && prevAt === instr - 2) {
             constLo = (prevLo + constLo) | 0; constAt = instr; known += index.markWord(seen, constLo, codeFlag);
             if (constLo === 24) topAt = instr;
+            if ((constLo & ~0x1ff) === 0) gf |= gfConstant(constLo);
           } else if (constAt === instr - 1 && constLo >= 0 && constLo < 0x10000) {
             const o = constLo - 24;
             if (o >= 0 && (o === off1 || o === off2 || o === off3 || o === off4)) topAt = instr;
@@ -344,6 +349,7 @@ export class CodeWalker {
             constAt = instr;
             known += index.markWord(seen, constLo, codeFlag);
             if (constLo === 24) topAt = instr;
+            if ((constLo & ~0x1ff) === 0) gf |= gfConstant(constLo);
           }
           break;
         case 0x7c: case 0x7d: case 0x84: case 0x85:

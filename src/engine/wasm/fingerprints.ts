@@ -100,7 +100,9 @@ const RHO_AMOUNTS = distinct(keccakRhoOffsets().filter((n) => n !== 0));
 const THREEFISH_AMOUNTS = distinct(THREEFISH512_ROTATIONS);
 const BLAKE2_ROTATIONS = [32, 40, 48, 1];
 const SALSA_ROTATIONS = [7, 9, 13, 18];
-const POW_HASHES = new Set(['Keccak', 'SHA-256', 'BLAKE2b', 'Argon2', 'Salsa20']);
+/** CryptoNight's final hashes (CNS008 §5): a search loop over them is CryptoNight's own. */
+const FINALISERS = new Set(['BLAKE-256', 'Groestl', 'JH', 'Skein']);
+const POW_HASHES = new Set(['Keccak', 'SHA-256', 'BLAKE2b', 'Argon2', 'Salsa20', ...FINALISERS]);
 const CN_MASK_VALUES = Object.keys(CN_MASKS).map(Number);
 
 function distinct(amounts: readonly number[]): number[] {
@@ -242,6 +244,15 @@ export function evaluateFingerprints(seen: Uint8Array, f: CodeFeatures, graph?: 
   }
 
   const shapes = loopShapes(graph);
+  // AES tables computed at run time leave no table to find, but generating them needs GF(2^8)
+  // doubling (xtime, reduction 0x1B) and the S-box's affine constant 0x63 (FIPS 197 §4.2.1,
+  // §5.1.1). Codecs have both by chance, so this is only named beside a CryptoNight finaliser
+  // and a loop shaped like a miner's.
+  const aesTables = te.count >= TABLE_SHARE || sbox.count > 0;
+  if (!aesTables && f.gfDoubling > 0 && f.sboxAffine > 0 && (shapes.searchLoops > 0 || shapes.aesScratchLoops > 0)
+    && hits.some((h) => FINALISERS.has(h.name))) {
+    hit('AES table generation', `GF(2^8) doubling with reduction 0x1B in ${f.gfDoubling} function(s), affine constant 0x63 in ${f.sboxAffine}`);
+  }
   if (shapes.aesScratchLoops > 0) {
     const m = shapes.aesScratchMask;
     const what = m ? `${CN_MASKS[m] ?? scratchSize(m)} scratchpad loop (mask ${hex(m)})` : 'scratchpad loop (size set at run time)';

@@ -43,6 +43,17 @@ describe('judgeWasm', () => {
     expect(level('Keccak', 'AES', 'memory-hard loop')).toBe('miner');
   });
 
+  it('calls CryptoNight with run-time tables by its finalisers, table generation and loop', () => {
+    expect(reason('BLAKE-256', 'Skein', 'AES table generation', 'nonce search loop')).toMatch(/^miner: CryptoNight proof of work: AES tables built at run time/);
+    expect(level('BLAKE-256', 'Skein', 'AES table generation', 'CryptoNight scratchpad')).toBe('miner');
+    // Each part alone, or beside primitives CryptoNight does not use, stays below miner.
+    expect(level('BLAKE-256', 'Skein', 'nonce search loop')).toBe('crypto-capable');
+    expect(level('BLAKE-256', 'Skein', 'AES table generation')).toBe('crypto-capable');
+    expect(level('Skein', 'AES table generation', 'nonce search loop')).toBe('crypto-capable');
+    expect(level('BLAKE-256', 'Skein', 'SHA-256', 'AES table generation', 'nonce search loop')).toBe('crypto-capable');
+    expect(judgeWasm(hits('BLAKE-256', 'Skein', 'AES table generation', 'nonce search loop'), { ...stats, functions: 5000 }).level).toBe('crypto-capable');
+  });
+
   it('does not call a search loop over an IV shared with SHA-512 BLAKE2b proof of work', () => {
     const ivOnly = [{ name: 'BLAKE2b', evidence: 'BLAKE2b IV: 8/8 words in data' }, { name: 'nonce search loop', evidence: 'x' }];
     expect(judgeWasm(ivOnly, stats).level).toBe('crypto-capable');

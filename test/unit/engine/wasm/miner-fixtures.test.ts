@@ -14,9 +14,6 @@ const manifest = loadMinerManifest();
  * rotations sit in a rotl32 helper called with the amount as an argument, so only its SHA-256
  * (PBKDF2) is recognised: "SHA-256 proof of work".
  */
-/** Builds that compute their AES tables on first use rather than at start-up. */
-const TABLES_AT_FIRST_USE = /-rtables-/;
-
 const NAMED_LESS_SPECIFICALLY: Record<string, RegExp> = {
   'build/scrypt-ltc-clang-O0.wasm': /SHA-256 proof of work/,
 };
@@ -35,19 +32,13 @@ describe.skipIf(!manifest)('miner fixtures from test/fixtures/miners/manifest.js
   it.each(plain.map((e) => [e.file, e] as const))('%s is a miner of its family', async (_file, entry) => {
     const { report, recheckedMemory } = await judgeAsTheHookDoes(entry);
     expect(report.ok).toBe(true);
-    if (TABLES_AT_FIRST_USE.test(entry.file)) {
-      // Its tables exist only once it has hashed; the hook's later re-checks see them, this
-      // test (which does not run the miner) asks only that the module is re-checked at all.
-      expect(report.verdict.level).not.toBe('clean');
-      return;
-    }
     expect(report.verdict.level, `${report.verdict.reason}${recheckedMemory ? ' (after memory re-check)' : ''}`).toBe('miner');
     expect(report.verdict.reason).toMatch(NAMED_LESS_SPECIFICALLY[entry.file] ?? FAMILY_NAMES[entry.family]);
   }, 60_000);
 
   // Obfuscated builds: none may pass as clean (which would also skip the memory re-check),
-  // and nearly all must be caught as miners of their family. The ones that are not are the
-  // gaps listed in docs/fingerprints.md (-O0 builds whose nonce loop flattening hides).
+  // every one must be caught as a miner, and nearly all named by their family (the rest are
+  // named by a primitive they share, e.g. Argon2 builds whose fBlaMka hides, as BLAKE2b).
   describe.skipIf(obfuscated.length === 0)('obfuscated variants', () => {
     const judged = Promise.all(obfuscated.map(async (e) => ({ e, ...(await judgeAsTheHookDoes(e)) })));
 
@@ -57,9 +48,8 @@ describe.skipIf(!manifest)('miner fixtures from test/fixtures/miners/manifest.js
     });
 
     it('are all judged miners, of their family in at least 96% of builds', { timeout: 300_000 }, async () => {
-      // Like their plain twins, builds whose tables exist only after the first hash are held
-      // to "never clean" alone.
-      const all = (await judged).filter((j) => !TABLES_AT_FIRST_USE.test(j.e.file));
+      // Including the builds whose AES and Keccak tables exist only once they have hashed.
+      const all = await judged;
       const missed = all.filter((j) => j.report.verdict.level !== 'miner').map((j) => `${j.e.file}: ${j.report.verdict.reason}`);
       const named = all.filter((j) => j.report.verdict.level === 'miner' && FAMILY_NAMES[j.e.family].test(j.report.verdict.reason));
       expect(missed).toEqual([]);
