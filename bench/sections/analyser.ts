@@ -74,7 +74,7 @@ export function benchAnalyser(quick: boolean, log: (s: string) => void): Analyse
   const totalAn = rows.reduce((n, r) => n + r.analyser.medianMs, 0);
   const totalVa = rows.reduce((n, r) => n + r.validate.medianMs, 0);
   if (rows.length) {
-    targets.push({ label: 'whole dataset: analyser ≥ 0.5× validate throughput', value: `${(totalVa / totalAn).toFixed(2)}× (${(totalBytes / 1e6 / (totalAn / 1000)).toFixed(0)} vs ${(totalBytes / 1e6 / (totalVa / 1000)).toFixed(0)} MB/s)`, met: totalVa / totalAn >= 0.5 });
+    targets.push({ label: 'whole dataset: analyser ≥ 1.0× validate throughput (issue 10)', value: `${(totalVa / totalAn).toFixed(2)}× (${(totalBytes / 1e6 / (totalAn / 1000)).toFixed(0)} vs ${(totalBytes / 1e6 / (totalVa / 1000)).toFixed(0)} MB/s)`, met: totalVa / totalAn >= 1 });
   }
   return { rows, missing, targets };
 }

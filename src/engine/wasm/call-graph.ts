@@ -158,9 +158,9 @@ export class CallGraph {
     return sum;
   }
 
-  private visited = new Uint32Array(0);
+  private visited: Uint32Array = new Uint32Array(0);
   private generation = 0;
-  private stack = new Int32Array(64);
+  private stack: Int32Array = new Int32Array(64);
 
   private csr?: { starts: Int32Array; targets: Int32Array; looped: Uint8Array };
 
