@@ -104,7 +104,9 @@ describe('RegexMachine agrees with RegExp', () => {
         }
         for (const t of texts) expect([source, flags, t, m.test(t)]).toEqual([source, flags, t, native.test(t)]);
       }),
-      { numRuns: 1500 },
+      // A fixed seed: an unlucky draw of nested quantifiers once ran V8's backtracking oracle
+      // for most of an hour. A failure prints its counterexample; change the seed to explore.
+      { numRuns: 1500, seed: 0x5eed2026 },
     );
   }, 60_000);
 });
