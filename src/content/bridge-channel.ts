@@ -3,10 +3,10 @@
 // hello on this document is the hook's: page scripts only run after both. Later
 // hellos are ignored, so a page cannot take over the channel.
 import type { PageConfig } from '../engine/protocol';
-import { CONFIG_EVENT, FINDING_EVENT, HELLO_EVENT } from '../page/channel-events';
+import { CONFIG_EVENT, FINDING_EVENT, HELLO_EVENT, WANT_CONFIG_EVENT } from '../page/channel-events';
 
 export interface BridgeChannel {
-  /** Sends the config now, or as soon as the hook has said hello. */
+  /** Sends the config once the hook has said hello and asked for it. */
   sendConfig(config: PageConfig): void;
 }
 
@@ -14,6 +14,8 @@ export function listenForHook(doc: Document, onFindingDetail: (detail: unknown) 
   const view = doc.defaultView!;
   let port: Element | null = null;
   let pending: PageConfig | null = null;
+  /** The hook has asked for the config (see WANT_CONFIG_EVENT). */
+  let wanted = false;
 
   const deliver = (config: PageConfig) => {
     port!.dispatchEvent(new view.CustomEvent(CONFIG_EVENT, { detail: JSON.stringify(config) }));
@@ -25,14 +27,18 @@ export function listenForHook(doc: Document, onFindingDetail: (detail: unknown) 
     port = target;
     doc.removeEventListener(HELLO_EVENT, onHello, true);
     port.addEventListener(FINDING_EVENT, (e) => onFindingDetail((e as CustomEvent).detail));
-    if (pending) deliver(pending);
+    port.addEventListener(WANT_CONFIG_EVENT, () => {
+      if (wanted) return;
+      wanted = true;
+      if (pending) deliver(pending);
+    });
   };
   doc.addEventListener(HELLO_EVENT, onHello, true);
 
   return {
     sendConfig(config) {
       pending = config;
-      if (port) deliver(config);
+      if (port && wanted) deliver(config);
     },
   };
 }

@@ -8,3 +8,9 @@ export const HELLO_EVENT = 'miner-sentry:hello';
 export const FINDING_EVENT = 'miner-sentry:finding';
 /** CustomEvent on the port, bridge → hook; `detail` is a PageConfig as a JSON string. */
 export const CONFIG_EVENT = 'miner-sentry:config';
+/**
+ * CustomEvent on the port, hook → bridge, no detail: the hook needs the PageConfig. The
+ * bridge sends it only once asked, so a frame that never calls a hooked API never copies
+ * and parses the rules.
+ */
+export const WANT_CONFIG_EVENT = 'miner-sentry:want-config';

@@ -7,7 +7,7 @@
 // whatever config has arrived by then.
 import type { Finding } from '../engine/types';
 import type { PageConfig } from '../engine/protocol';
-import { CONFIG_EVENT, FINDING_EVENT, HELLO_EVENT } from './channel-events';
+import { CONFIG_EVENT, FINDING_EVENT, HELLO_EVENT, WANT_CONFIG_EVENT } from './channel-events';
 import { apply, getterOf, NativePromise } from './intrinsics';
 import { encodeJson, type JsonValue } from './json-text';
 import { parseConfig } from './page-config';
@@ -50,13 +50,25 @@ export function openHookChannel(win: Window & typeof globalThis): HookChannel {
   }]);
   apply(dispatch, doc, [new win.MouseEvent(HELLO_EVENT, { relatedTarget: port })]);
 
+  let asked = false;
+  /** Asks once; a bridge that has the config answers within this call. */
+  function ask(): void {
+    if (asked || current) return;
+    asked = true;
+    apply(dispatch, port, [new NativeCustomEvent(WANT_CONFIG_EVENT)]);
+  }
+
   return {
     report(finding) {
       const detail = encodeJson(finding as unknown as JsonValue);
       apply(dispatch, port, [new NativeCustomEvent(FINDING_EVENT, { detail })]);
     },
-    config: () => current,
+    config() {
+      ask();
+      return current;
+    },
     whenConfigured() {
+      ask();
       if (current) return new NativePromise<void>((resolve) => resolve());
       waiting ??= new NativePromise<void>((resolve) => {
         release = resolve;
@@ -65,6 +77,7 @@ export function openHookChannel(win: Window & typeof globalThis): HookChannel {
       return waiting;
     },
     afterConfig() {
+      ask();
       if (current) return new NativePromise<void>((resolve) => resolve());
       arrived ??= new NativePromise<void>((resolve) => { announce = resolve; });
       return arrived;

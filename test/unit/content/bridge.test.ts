@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
 import type { PageConfig } from '../../../src/engine/protocol';
-import { CONFIG_EVENT, FINDING_EVENT, HELLO_EVENT } from '../../../src/page/channel-events';
+import { CONFIG_EVENT, FINDING_EVENT, HELLO_EVENT, WANT_CONFIG_EVENT } from '../../../src/page/channel-events';
 
 const CONFIG: PageConfig = { mode: 'block', allowed: false, rules: '{}' };
 
@@ -16,7 +16,8 @@ function fakeHook() {
   port.addEventListener(CONFIG_EVENT, (e) => configs.push((e as CustomEvent).detail));
   document.dispatchEvent(new MouseEvent(HELLO_EVENT, { relatedTarget: port }));
   const send = (detail: string) => port.dispatchEvent(new CustomEvent(FINDING_EVENT, { detail }));
-  return { configs, send };
+  const want = () => port.dispatchEvent(new CustomEvent(WANT_CONFIG_EVENT));
+  return { configs, send, want };
 }
 
 describe('bridge content script', () => {
@@ -24,7 +25,14 @@ describe('bridge content script', () => {
     await import('../../../src/content/bridge.iife');
     const hook = fakeHook();
     expect(sendMessage).toHaveBeenCalledWith({ type: 'ms:get-page-config', url: location.href });
-    await vi.waitFor(() => expect(hook.configs).toHaveLength(1));
+    await vi.waitFor(() => expect(sendMessage.mock.results[0]?.value).toBeDefined());
+    await sendMessage.mock.results[0]!.value;
+    await new Promise((r) => setTimeout(r, 0));
+    // Fetched, but only handed over once the hook asks: a frame that never calls a hooked
+    // API never copies and parses the rules.
+    expect(hook.configs).toHaveLength(0);
+    hook.want();
+    expect(hook.configs).toHaveLength(1);
     expect(JSON.parse(hook.configs[0] as string)).toEqual(CONFIG);
 
     const finding = { kind: 'websocket', verdict: 'miner', action: 'blocked', reason: 'Stratum login sent', time: 1 };

@@ -48,6 +48,23 @@ describe('hook ↔ bridge channel', () => {
     expect(JSON.parse(details[0] as string)).toEqual(FINDING);
   });
 
+  it('the bridge keeps the config until the hook asks, then the hook has it at once', () => {
+    const bridge = listenForHook(document, () => {});
+    const sent: unknown[] = [];
+    let port: Element | null = null;
+    const grab = (e: Event) => { port = (e as MouseEvent).relatedTarget as Element; };
+    document.addEventListener(HELLO_EVENT, grab);
+    const hook = openHookChannel(realm().win);
+    document.removeEventListener(HELLO_EVENT, grab);
+    port!.addEventListener('miner-sentry:config', (e) => sent.push((e as CustomEvent).detail));
+    bridge.sendConfig(CONFIG);
+    expect(sent).toEqual([]);
+    expect(hook.config()).toEqual(CONFIG);
+    expect(sent).toHaveLength(1);
+    hook.config();
+    expect(sent).toHaveLength(1);
+  });
+
   it('ignores a later hello, so a page cannot take the channel over', () => {
     const details: unknown[] = [];
     const bridge = listenForHook(document, (d) => details.push(d));
