@@ -7,6 +7,7 @@ import { benchDnrSync } from './browser/dnr-sync';
 import { benchMemory } from './browser/memory';
 import { nodeHeap } from './browser/node-heap';
 import { benchPageCost } from './browser/page-cost';
+import { benchPageFloor } from './browser/page-floor';
 import { bundleForPage } from './browser/bundle';
 import { benchHookSteps, HOOK_STEPS_ENTRY } from './browser/hook-steps';
 import { benchPageLookup, LOOKUP_ENTRY } from './browser/page-lookup';
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
       log(`[${kind}] ${r.version}`);
       try {
         r.pageCost = await step(r, 'page cost', () => benchPageCost(pair, server.origin, pageRounds, PLAN.frames));
+        r.pageFloor = await step(r, 'page cost floor', () => benchPageFloor(kind, build.dirOf(kind), server.origin, Math.max(5, Math.ceil(pageRounds / 2)), PLAN.frames));
         r.wasm = await step(r, 'benign Wasm', () => benchBenignWasm(pair, server.origin, benign.map((spec, i) => ({
           spec, reps: spec.reps, rounds: [PLAN.small, PLAN.medium, PLAN.large][i], inWorker: i === 0,
         })), log));

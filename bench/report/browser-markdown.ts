@@ -39,6 +39,23 @@ export function browserMarkdown(r: BrowserResults, svgDir: string): string {
     line();
   }
 
+  const floorRows = r.browsers.filter((b) => b.pageFloor);
+  if (floorRows.length) {
+    const pf = floorRows[0].pageFloor!;
+    line(`#### The floor: an extension whose content scripts do nothing (${pf.rounds} alternating loads per side)`);
+    line();
+    line('Three instances of one browser in alternation: no extension, this extension with its hook and bridge replaced by empty scripts ("floor"), and this extension as built. The floor is what the browser charges for two document_start content scripts in every frame (one of them in an isolated world); no hook can cost less. "Ours" is what our own code adds on top.');
+    line();
+    line('| browser | measure | no extension (median / p95) | floor | this extension | floor − none | ours (ext − floor) |');
+    line('|---|---|---:|---:|---:|---:|---:|');
+    const val = (metric: string, x: Summary) => (metric.includes('bytes') ? `${mb(x.median)} / ${mb(x.p95)}` : sm(x));
+    const diff = (metric: string, a: Summary, b: Summary) => (metric.includes('bytes') ? `${a.median >= b.median ? '+' : '−'}${mb(Math.abs(a.median - b.median))}` : signed(a.median - b.median));
+    for (const b of floorRows) {
+      for (const x of b.pageFloor!.rows) line(`| ${b.kind} | ${x.metric} | ${val(x.metric, x.none)} | ${val(x.metric, x.floor)} | ${val(x.metric, x.ext)} | ${diff(x.metric, x.floor, x.none)} | ${diff(x.metric, x.ext, x.floor)} |`);
+    }
+    line();
+  }
+
   const wasmRows = r.browsers.filter((b) => b.wasm?.length);
   if (wasmRows.length) {
     line('#### Benign Wasm: instantiate with vs without the extension');

@@ -3,6 +3,7 @@ import type { DnrSyncResult } from '../browser/dnr-sync';
 import type { MemoryResult } from '../browser/memory';
 import type { NodeHeapResult } from '../browser/node-heap';
 import type { PageCostResult } from '../browser/page-cost';
+import type { PageFloorResult } from '../browser/page-floor';
 import type { PageLookupResult } from '../browser/page-lookup';
 import type { SharesResult } from '../browser/pool-shares';
 import type { VerdictRow } from '../browser/verdict';
@@ -14,6 +15,7 @@ export interface BrowserKindResults {
   kind: BrowserKind;
   version: string;
   pageCost?: PageCostResult;
+  pageFloor?: PageFloorResult;
   wasm?: WasmCostRow[];
   hookSteps?: HookStepsRow[];
   verdict?: VerdictRow[];
