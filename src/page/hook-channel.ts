@@ -4,7 +4,8 @@
 // before the bridge has answered. Async APIs wait for the PageConfig at most
 // CONFIG_WAIT_MS (counted from their first call) and then go on with fingerprints
 // only; sync APIs (`new WebAssembly.Module`, `new Worker`…) cannot wait and use
-// whatever config has arrived by then.
+// whatever config has arrived by then. The config is asked for on the first question
+// about it (WANT_CONFIG_EVENT), not pushed at start-up: most frames never ask.
 import type { Finding } from '../engine/types';
 import type { PageConfig } from '../engine/protocol';
 import { CONFIG_EVENT, FINDING_EVENT, HELLO_EVENT, WANT_CONFIG_EVENT } from './channel-events';
