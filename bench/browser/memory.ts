@@ -2,7 +2,7 @@ import type { CDPSession } from 'puppeteer-core';
 import { alternate } from '../lib/alternate';
 import { median } from '../lib/stats';
 import { summarize, type Summary } from '../lib/summary';
-import { heapOf } from './launch';
+import { heapOf, type BenchBrowser } from './launch';
 import type { BrowserPair } from './pair';
 
 // JS heap after a forced GC, read over CDP (Runtime.getHeapUsage): the background service
@@ -26,6 +26,21 @@ export async function waitForBackground(session: CDPSession): Promise<void> {
   }
 }
 
+/**
+ * JS heap of one page in a tab of its own: a reused tab keeps earlier documents in the
+ * back/forward cache, and their heap would be counted with this page's. NaN where the
+ * browser offers no reading.
+ */
+export async function freshTabHeap(browser: BenchBrowser, url: string): Promise<number> {
+  const page = await browser.newPage();
+  try {
+    await page.goto(url);
+    return (await page.heapUsed()) ?? NaN;
+  } finally {
+    await page.close();
+  }
+}
+
 export async function benchMemory(pair: BrowserPair, origin: string, rounds: number): Promise<MemoryResult> {
   if (pair.kind !== 'chromium') return { serviceWorkerBytes: null, page: null };
   const sw = await pair.ext.serviceWorker();
@@ -36,15 +51,7 @@ export async function benchMemory(pair: BrowserPair, origin: string, rounds: num
     for (let i = 0; i < 3; i++) readings.push(await heapOf(sw));
     serviceWorkerBytes = median(readings);
   }
-  const pageHeap = (which: 'plain' | 'ext') => async (r: number) => {
-    const page = await pair[which].newPage();
-    try {
-      await page.goto(`${origin}/plain.html?heap=${r}`);
-      return (await page.heapUsed()) ?? NaN;
-    } finally {
-      await page.close();
-    }
-  };
+  const pageHeap = (which: 'plain' | 'ext') => (r: number) => freshTabHeap(pair[which], `${origin}/plain.html?heap=${r}`);
   const [p, e] = await alternate([{ name: 'plain', run: pageHeap('plain') }, { name: 'ext', run: pageHeap('ext') }], rounds);
   const plain = summarize(p);
   const ext = summarize(e);

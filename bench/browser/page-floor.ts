@@ -5,6 +5,7 @@ import { alternate } from '../lib/alternate';
 import { summarize, type Summary } from '../lib/summary';
 import type { BrowserKind } from '../../test/e2e/harness/constants';
 import { launchBench, type BenchBrowser, type BenchPage } from './launch';
+import { freshTabHeap } from './memory';
 
 // The floor under the page-cost figures: the same extension with both per-frame content
 // scripts emptied, so what remains is what the browser itself charges for injecting two
@@ -42,20 +43,7 @@ export async function benchPageFloor(kind: BrowserKind, extDir: string, origin: 
     const plain = await alternate(names.map((name, i) => ({ name, run: load(i, 'plain.html') })), rounds);
     const many = await alternate(names.map((name, i) => ({ name, run: load(i, `frames.html?n=${frames}`) })), Math.max(3, Math.ceil(rounds / 2)));
     const heap = kind === 'chromium'
-      // A fresh tab each time: the tab above keeps earlier documents (the frames pages) in the
-      // back/forward cache, and their heap would be counted with the plain page's.
-      ? await alternate(names.map((name, i) => ({
-        name,
-        run: async (r: number) => {
-          const tab = await browsers[i].newPage();
-          try {
-            await tab.goto(`${origin}/plain.html?heap=${r}`);
-            return (await tab.heapUsed()) ?? NaN;
-          } finally {
-            await tab.close();
-          }
-        },
-      })), Math.max(3, Math.ceil(rounds / 3)))
+      ? await alternate(names.map((name, i) => ({ name, run: (r: number) => freshTabHeap(browsers[i], `${origin}/plain.html?heap=${r}`) })), Math.max(3, Math.ceil(rounds / 3)))
       : null;
     const row = (metric: string, samples: number[][]): PageFloorRow => ({ metric, none: summarize(samples[0]), floor: summarize(samples[1]), ext: summarize(samples[2]) });
     const rows = [
