@@ -8,8 +8,8 @@
 'use strict';
 import { WORKER_HOOK_SOURCE } from './generated/worker-hook-source';
 import { openHookChannel } from './hook-channel';
-import { installHooks, isHooked } from './install-hooks';
+import { installHooks } from './install-hooks';
 
 const win = window as Window & typeof globalThis;
-// Already hooked by the parent frame, which reached this realm first: its channel serves it.
-if (!isHooked(win)) installHooks(win, openHookChannel(win), WORKER_HOOK_SOURCE);
+// Does nothing where the parent frame reached this realm first: its channel serves it.
+installHooks(win, () => openHookChannel(win), WORKER_HOOK_SOURCE);

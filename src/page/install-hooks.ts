@@ -1,8 +1,9 @@
 // Installs every hook into one window realm. Runs for the frame's own window at start-up
-// and again for each same-origin child realm the page reaches (child-realm-hooks.ts); a
-// realm is marked so neither path installs twice, including our own content script
-// arriving late in an about:blank frame that its parent already hooked. Workers get the
-// same hooks from worker-hook.ts.
+// and again for each same-origin child realm the page reaches (child-realm-hooks.ts); the
+// first copy of the hook to reach a realm claims it (realm-claim.ts), so neither path
+// installs twice: Chromium runs our content script in a new about:blank frame before its
+// parent can reach it, other cases run the other way round. Workers get the same hooks
+// from worker-hook.ts.
 //
 // Tamper resistance: the replaced properties keep the native attributes (writable,
 // configurable). Each wrapper holds the only reference to its original, and the
@@ -17,8 +18,6 @@ import { installChildRealmHooks } from './child-realm-hooks';
 import type { HookChannel } from './hook-channel';
 import { emit, type HookContext, type HookedWindow } from './hook-context';
 import { windowScope } from './hook-scope';
-import { INSTALLED, isHooked } from './hooked-mark';
-import { defineProperty } from './intrinsics';
 import { disguiseToString } from './native-disguise';
 import { createPolicy } from './page-policy';
 import { installRegistrationHooks } from './registration-hooks';
@@ -26,12 +25,9 @@ import { installWasmHooks } from './wasm-hooks';
 import { installWebSocketHooks } from './websocket-hooks';
 import { installWorkerHooks } from './worker-hooks';
 import { armRealmGuard, pristine, RealmTampered } from './realm-guard';
+import { claimRealm } from './realm-claim';
 
-export { INSTALLED, isHooked } from './hooked-mark';
-
-function installRealm(win: HookedWindow, channel: HookChannel, workerHook: string | null, shared: BehaviourSink | null): boolean {
-  if (isHooked(win)) return false;
-  defineProperty(win, INSTALLED, { value: true });
+function installRealm(win: HookedWindow, channel: HookChannel, workerHook: string | null, shared: BehaviourSink | null): void {
   const scope = windowScope(win);
   const ctx: HookContext = {
     win, channel, scope, workerHook,
@@ -48,6 +44,7 @@ function installRealm(win: HookedWindow, channel: HookChannel, workerHook: strin
   // Adoption happens whenever the page reaches a new realm, long after its scripts started:
   // on the built-ins of install time, so a page cannot make it fail and keep the realm unhooked.
   installChildRealmHooks(ctx, (child) => {
+    if (!claimRealm(child)) return;
     const adopt = () => { installRealm(child, channel, workerHook, ctx.behaviour); };
     try {
       pristine(adopt);
@@ -56,17 +53,18 @@ function installRealm(win: HookedWindow, channel: HookChannel, workerHook: strin
       else throw e;
     }
   });
-  return true;
 }
 
 /**
- * Returns false when the realm was already hooked. `workerHook` is the worker-side hook's
- * source (src/page/generated/worker-hook-source.ts); without it workers start uninstrumented.
+ * Returns false, and opens no channel, when another copy of the hook already owns the
+ * realm. `workerHook` is the worker-side hook's source
+ * (src/page/generated/worker-hook-source.ts); without it workers start uninstrumented.
  */
-export function installHooks(win: HookedWindow, channel: HookChannel, workerHook: string | null = null): boolean {
-  const installed = installRealm(win, channel, workerHook, null);
+export function installHooks(win: HookedWindow, openChannel: () => HookChannel, workerHook: string | null = null): boolean {
+  if (!claimRealm(win)) return false;
+  installRealm(win, openChannel(), workerHook, null);
   // After our own changes (the toString disguise), before any page script: judgements
   // run on the built-ins as they are now (realm-guard.ts).
   armRealmGuard();
-  return installed;
+  return true;
 }

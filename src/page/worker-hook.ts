@@ -4,9 +4,8 @@
 // private port to the realm that started the worker.
 import type { HookContext, HookedWindow } from './hook-context';
 import type { HookScope } from './hook-scope';
-import { INSTALLED, isHooked } from './hooked-mark';
 import { installBlobRegistry } from './blob-registry';
-import { apply, defineProperty } from './intrinsics';
+import { apply } from './intrinsics';
 import { disguiseToString } from './native-disguise';
 import { createPolicy } from './page-policy';
 import { installWasmHooks } from './wasm-hooks';
@@ -17,6 +16,7 @@ import { openWorkerChannel } from './worker-channel';
 import { installWorkerHooks } from './worker-hooks';
 import { installWorkerScriptLoads } from './worker-script-loads';
 import { armRealmGuard } from './realm-guard';
+import { claimRealm } from './realm-claim';
 
 /** Lets a shared worker's block report reach every connected page before it closes. */
 export const SHARED_CLOSE_DELAY_MS = 100;
@@ -31,8 +31,8 @@ type WorkerGlobal = typeof globalThis & { close(): void };
  */
 export function start(boot: WorkerBoot & BootHandles, hookFunction: unknown): void {
   const self = globalThis as WorkerGlobal;
-  if (isHooked(self)) return;
-  defineProperty(self, INSTALLED, { value: true });
+  // A worker's code can run its wrapper again (importScripts of its own URL).
+  if (!claimRealm(self)) return;
   const close = self.close;
   const setTimer = self.setTimeout;
   const channel = openWorkerChannel(self, boot, () => {

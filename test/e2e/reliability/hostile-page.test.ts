@@ -16,6 +16,8 @@ type HostileApi = {
   childFrameChannel(count: number): number;
   realChannelSpam(count: number): Promise<{ outcomes: Record<string, number>; ms: number }>;
   minerStillRefused(): Promise<string>;
+  listedSymbols(): Promise<{ window: string[]; frame: string[]; worker: string[]; named: boolean }>;
+  frameMiner(label: string): Promise<{ outcome: string; sha256: string }>;
 };
 // Written out in every evaluate: the callback runs in the page, where only `window` exists.
 type PageWindow = { hostile: HostileApi };
@@ -57,6 +59,18 @@ describe.each(BROWSER_KINDS)('%s: hostile page', (kind) => {
 
   afterAll(async () => {
     await browser?.close();
+  });
+
+  it('puts no mark on window, a new frame or a worker, and hooks a new frame once', async () => {
+    const listed = await page.evaluate(() => (window as unknown as PageWindow).hostile.listedSymbols());
+    expect(listed).toEqual({ window: [], frame: [], worker: [], named: false });
+    const mined = await page.evaluate(() => (window as unknown as PageWindow).hostile.frameMiner('one hook per frame'));
+    expect(mined.outcome).toBe('CompileError');
+    const ofThisModule = (s: TabState) => s.findings.filter((f) => f.hashes?.sha256 === mined.sha256);
+    await stateWhere(browser, hostileUrl, (s) => ofThisModule(s).length > 0, 'the frame miner\'s finding');
+    const state = await settledState(browser, hostileUrl);
+    const reports = ofThisModule(state).reduce((n, f) => n + (f.count ?? 1), 0);
+    expect(reports, findingsTable(ofThisModule(state))).toBe(1);
   });
 
   it('drops forged hello, finding and config events on document and window, huge ones included', async () => {

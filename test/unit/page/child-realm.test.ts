@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import type { HookedWindow } from '../../../src/page/hook-context';
-import { INSTALLED, installHooks } from '../../../src/page/install-hooks';
+import { installHooks } from '../../../src/page/install-hooks';
+import { claimRealm } from '../../../src/page/realm-claim';
 import { fakeChannel, fixture } from './fake-realm';
 
 const miner = fixture('demo-miner.wasm');
@@ -10,7 +11,7 @@ describe('same-origin child realms', () => {
   const originalGetter = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow')!.get!;
   const originalText = Function.prototype.toString.call(originalGetter);
   const channel = fakeChannel();
-  installHooks(window as unknown as HookedWindow, channel);
+  installHooks(window as unknown as HookedWindow, () => channel);
 
   function frame(): HTMLIFrameElement {
     const f = document.createElement('iframe');
@@ -20,7 +21,7 @@ describe('same-origin child realms', () => {
 
   it('hooks a fresh iframe realm the moment the parent reaches it through contentWindow', () => {
     const child = frame().contentWindow as unknown as HookedWindow;
-    expect(Object.getOwnPropertyDescriptor(child, INSTALLED)).toBeDefined();
+    expect(claimRealm(child)).toBe(false);
     expect(() => new child.WebAssembly.Module(miner)).toThrow(child.WebAssembly.CompileError);
     expect(channel.findings.at(-1)).toMatchObject({ api: 'WebAssembly.Module', action: 'blocked' });
   });
@@ -28,7 +29,7 @@ describe('same-origin child realms', () => {
   it('also through contentDocument', () => {
     const doc = frame().contentDocument!;
     const child = doc.defaultView as unknown as HookedWindow;
-    expect(Object.getOwnPropertyDescriptor(child, INSTALLED)).toBeDefined();
+    expect(claimRealm(child)).toBe(false);
   });
 
   it('the child gets the wrappers once, and its wrappers look native there too', () => {

@@ -72,7 +72,7 @@ export async function hookedWindowRealm(): Promise<HostileRealm> {
   const realm = vm.createContext({ ...hostGlobals([]), __channel: channel }) as Realm;
   vm.runInContext(REALM_LOCAL, realm);
   vm.runInContext(`${code}\n//# realm ${++realms}`, realm);
-  vm.runInContext('__msHook.installHooks(globalThis, __channel, null); delete globalThis.__msHook;', realm);
+  vm.runInContext('__msHook.installHooks(globalThis, () => __channel, null); delete globalThis.__msHook;', realm);
   return { realm, channel, run: (c) => vm.runInContext(c, realm) };
 }
 

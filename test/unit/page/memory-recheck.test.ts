@@ -22,7 +22,7 @@ function fillTables(exports: WebAssembly.Exports): void {
 function setup(mode: 'block' | 'report-only' = 'block') {
   const realm = fakeRealm();
   const channel = fakeChannel({ mode, allowed: false, rules: '' });
-  installHooks(realm.win, channel);
+  installHooks(realm.win, () => channel);
   return { ...realm, WA: realm.win.WebAssembly, channel };
 }
 

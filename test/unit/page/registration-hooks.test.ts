@@ -24,7 +24,7 @@ function setup(mode: 'block' | 'report-only' = 'block') {
     fetch: async (url: string) => new Response(SCRIPTS[url] ?? '', { status: SCRIPTS[url] ? 200 : 404 }),
   });
   const channel = fakeChannel({ mode, allowed: false, rules });
-  installHooks(realm.win, channel);
+  installHooks(realm.win, () => channel);
   return { worklet: new Worklet(), sw: new ServiceWorkerContainer(), added, registered, channel };
 }
 

@@ -26,7 +26,7 @@ const wasmResponse = (bytes: Uint8Array, type = 'application/wasm') => new Respo
 function hooked() {
   const realm = fakeRealm();
   const channel = fakeChannel();
-  installHooks(realm.win, channel);
+  installHooks(realm.win, () => channel);
   return { WA: realm.win.WebAssembly, channel };
 }
 

@@ -22,7 +22,7 @@ const wasmResponse = (bytes: Uint8Array) =>
 function hooked(config: Parameters<typeof fakeChannel>[0] = null) {
   const realm = fakeRealm();
   const channel = fakeChannel(config);
-  installHooks(realm.win, channel);
+  installHooks(realm.win, () => channel);
   return { ...realm, WA: realm.win.WebAssembly, channel };
 }
 

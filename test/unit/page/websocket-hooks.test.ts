@@ -34,7 +34,7 @@ const blobsRead = async () => {
 function setup(mode: 'block' | 'report-only' = 'block', rules = '') {
   const realm = fakeRealm({ WebSocket: makeNativeSocket(), Blob });
   const channel = fakeChannel({ mode, allowed: false, rules });
-  installHooks(realm.win, channel);
+  installHooks(realm.win, () => channel);
   return { WebSocket: realm.win.WebSocket as unknown as ReturnType<typeof makeNativeSocket>, channel };
 }
 
@@ -188,7 +188,7 @@ describe('WebSocket hook', () => {
   it('a socket opened before the rules arrived is checked again once they do, and closed if they list its host', async () => {
     const realm = fakeRealm({ WebSocket: makeNativeSocket() });
     const channel = fakeChannel(null);
-    installHooks(realm.win, channel);
+    installHooks(realm.win, () => channel);
     const WS = realm.win.WebSocket as unknown as ReturnType<typeof makeNativeSocket>;
     const ws = new WS('wss://pool.example:3333');
     channel.set({

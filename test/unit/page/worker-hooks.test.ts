@@ -20,7 +20,7 @@ function setup(mode: 'block' | 'report-only' = 'block') {
   NativeWorker.created = [];
   const realm = fakeRealm({ Worker: NativeWorker });
   const channel = fakeChannel({ mode, allowed: false, rules });
-  installHooks(realm.win, channel);
+  installHooks(realm.win, () => channel);
   return { Worker: realm.win.Worker as unknown as typeof NativeWorker, channel };
 }
 

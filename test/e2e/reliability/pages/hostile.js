@@ -117,5 +117,40 @@
     }
   }
 
-  window.hostile = { forgeEverywhere, hugePayloads, flood, childFrameChannel, realChannelSpam, minerStillRefused };
+  /** Symbol-keyed properties a page can list on its own globals: window, a new frame's window, a worker's global. */
+  async function listedSymbols() {
+    const symbols = (o) => Object.getOwnPropertySymbols(o).map((s) => String(s.description));
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    const source = 'postMessage(Object.getOwnPropertySymbols(self).map((s) => String(s.description)))';
+    const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+    const inWorker = await new Promise((resolve) => {
+      worker.onmessage = (e) => resolve(e.data);
+      worker.onerror = () => resolve(['the worker failed']);
+    });
+    worker.terminate();
+    const named = Symbol.for('miner-sentry.hooked');
+    return {
+      window: symbols(window), frame: symbols(frame.contentWindow), worker: inWorker,
+      named: named in window || named in frame.contentWindow,
+    };
+  }
+
+  /** A miner compiled in a new about:blank frame; its SHA-256 finds its findings. */
+  async function frameMiner(label) {
+    const plain = new Uint8Array(await (await fetch('/wasm/demo-miner.wasm')).arrayBuffer());
+    const miner = withCustomSection(plain, label);
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    let outcome = 'ran';
+    try {
+      await frame.contentWindow.WebAssembly.compile(miner);
+    } catch (e) {
+      outcome = e.name;
+    }
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', miner));
+    return { outcome, sha256: [...digest].map((b) => b.toString(16).padStart(2, '0')).join('') };
+  }
+
+  window.hostile = { forgeEverywhere, hugePayloads, flood, childFrameChannel, realChannelSpam, minerStillRefused, listedSymbols, frameMiner };
 })();
