@@ -17,7 +17,7 @@ type HostileApi = {
   realChannelSpam(count: number): Promise<{ outcomes: Record<string, number>; ms: number }>;
   minerStillRefused(): Promise<string>;
   listedSymbols(): Promise<{ window: string[]; frame: string[]; worker: string[]; named: boolean }>;
-  frameMiner(label: string): Promise<{ outcome: string; sha256: string }>;
+  frameMiner(label: string): Promise<{ outcome: string; sha256: string; frameBarrier: string; topBarrier: string }>;
 };
 // Written out in every evaluate: the callback runs in the page, where only `window` exists.
 type PageWindow = { hostile: HostileApi };
@@ -66,11 +66,15 @@ describe.each(BROWSER_KINDS)('%s: hostile page', (kind) => {
     expect(listed).toEqual({ window: [], frame: [], worker: [], named: false });
     const mined = await page.evaluate(() => (window as unknown as PageWindow).hostile.frameMiner('one hook per frame'));
     expect(mined.outcome).toBe('CompileError');
-    const ofThisModule = (s: TabState) => s.findings.filter((f) => f.hashes?.sha256 === mined.sha256);
-    await stateWhere(browser, hostileUrl, (s) => ofThisModule(s).length > 0, 'the frame miner\'s finding');
-    const state = await settledState(browser, hostileUrl);
-    const reports = ofThisModule(state).reduce((n, f) => n + (f.count ?? 1), 0);
-    expect(reports, findingsTable(ofThisModule(state))).toBe(1);
+    const ofModule = (s: TabState, sha256: string) => s.findings.filter((f) => f.hashes?.sha256 === sha256);
+    // Keyed on the barriers, not on a quiet period: each frame's channel delivers in order, so once
+    // the top frame's barrier and the new frame's own are stored, the miner's reports from either
+    // channel are stored too. The new frame reports through its own channel: both browsers run our
+    // content script in it before the page can reach it.
+    const state = await stateWhere(browser, hostileUrl, (s) => ofModule(s, mined.topBarrier).some((f) => f.frameId === 0)
+      && ofModule(s, mined.frameBarrier).some((f) => f.frameId !== 0), 'both barriers\' findings');
+    const reports = ofModule(state, mined.sha256);
+    expect(reports.reduce((n, f) => n + (f.count ?? 1), 0), findingsTable(reports)).toBe(1);
   });
 
   it('drops forged hello, finding and config events on document and window, huge ones included', async () => {

@@ -136,20 +136,36 @@
     };
   }
 
-  /** A miner compiled in a new about:blank frame; its SHA-256 finds its findings. */
-  async function frameMiner(label) {
-    const plain = new Uint8Array(await (await fetch('/wasm/demo-miner.wasm')).arrayBuffer());
-    const miner = withCustomSection(plain, label);
-    const frame = document.createElement('iframe');
-    document.body.append(frame);
+  async function sha256Hex(bytes) {
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+    return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+  }
+
+  /** Compiles `bytes` with `wasm`, returns the error's name (or 'ran') and the module's SHA-256. */
+  async function compileIn(wasm, bytes) {
     let outcome = 'ran';
     try {
-      await frame.contentWindow.WebAssembly.compile(miner);
+      await wasm.compile(bytes);
     } catch (e) {
       outcome = e.name;
     }
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', miner));
-    return { outcome, sha256: [...digest].map((b) => b.toString(16).padStart(2, '0')).join('') };
+    return { outcome, sha256: await sha256Hex(bytes) };
+  }
+
+  /**
+   * A miner compiled in a new about:blank frame, then one barrier miner in that frame and
+   * one in this window: once both barriers' findings are stored, every report sent before
+   * them by either frame's channel is stored too.
+   */
+  async function frameMiner(label) {
+    const plain = new Uint8Array(await (await fetch('/wasm/demo-miner.wasm')).arrayBuffer());
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    const wasm = frame.contentWindow.WebAssembly;
+    const mined = await compileIn(wasm, withCustomSection(plain, label));
+    const frameBarrier = await compileIn(wasm, withCustomSection(plain, `${label}: frame barrier`));
+    const topBarrier = await compileIn(WebAssembly, withCustomSection(plain, `${label}: top barrier`));
+    return { ...mined, frameBarrier: frameBarrier.sha256, topBarrier: topBarrier.sha256 };
   }
 
   window.hostile = { forgeEverywhere, hugePayloads, flood, childFrameChannel, realChannelSpam, minerStillRefused, listedSymbols, frameMiner };
