@@ -57,8 +57,8 @@ function installRealm(win: HookedWindow, channel: HookChannel, workerHook: strin
 
 /**
  * Returns false, and opens no channel, when another copy of the hook already owns the
- * realm. `workerHook` is the worker-side hook's source
- * (src/page/generated/worker-hook-source.ts); without it workers start uninstrumented.
+ * realm. `workerHook` is the hook's own source (hook-main.ts), which every worker the
+ * page starts runs first; without it workers start uninstrumented.
  */
 export function installHooks(win: HookedWindow, openChannel: () => HookChannel, workerHook: string | null = null): boolean {
   if (!claimRealm(win)) return false;

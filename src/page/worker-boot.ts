@@ -1,6 +1,6 @@
-// What an instrumented worker runs first. The worker-side hook is a function whose own
-// source text (Function.prototype.toString) is the whole worker hook bundle, so a
-// hooked worker can instrument the workers it starts in turn. The wrapper calls it with
+// What an instrumented worker runs first. The hook is one function (hook-main.ts) whose
+// own source text (Function.prototype.toString) is the whole hook bundle, so a frame and a
+// hooked worker alike can instrument the workers they start. The wrapper calls it with
 // the boot data below and then loads the original script:
 //
 // - classic: one script, `importScripts(original)` after the hook, with the native

@@ -1,7 +1,7 @@
-// Entry of the worker-side hook, built into a function by scripts/build-worker-hook.mjs
-// and started by the wrapper (worker-boot.ts) before the worker's own code runs. It
-// installs the main-thread hooks into the worker global, with findings going up the
-// private port to the realm that started the worker.
+// The worker side of the hook: hook-main.ts calls it when given a boot record, which the
+// wrapper (worker-boot.ts) does before the worker's own code runs. It installs the
+// main-thread hooks into the worker global, with findings going up the private port to the
+// realm that started the worker.
 import type { HookContext, HookedWindow } from './hook-context';
 import type { HookScope } from './hook-scope';
 import { installBlobRegistry } from './blob-registry';
