@@ -10,6 +10,8 @@ export const P_MUL = 2; // i64.mul
 export const P_TLOAD = 4; // many masked byte-index table loads (T-table / S-box lookups)
 export const P_FBLAMKA = 8; // Argon2's 2*lo(a)*lo(b) multiply
 export const P_KNOWN = 16; // holds several fingerprinted constants as immediates (a hash's IV, round constants)
+export const P_VROT32 = 32; // a small body rotating a 32-bit value by an amount it is given: a rotl32/rotr32 helper
+export const P_VROT64 = 64; // the same for 64-bit values
 
 /** Loop flags recorded for a function: what its interesting loops looked like. */
 export const L_SEARCH = 1; // a loop with a call and a non-constant 64-bit unsigned compare
@@ -32,6 +34,12 @@ export class CallGraph {
   loopFlags: Uint8Array = new Uint8Array(0);
   /** Scratchpad mask of a masked loop, by function (few functions have one). */
   readonly masks = new Map<number, number>();
+  /**
+   * Bit n set when some call passes the constant n (1..63) as the callee's last argument: what
+   * a rotate helper is asked to rotate by, at -O0 where rotations are calls rather than rotl.
+   */
+  argAmountsLo: Uint32Array = new Uint32Array(0);
+  argAmountsHi: Uint32Array = new Uint32Array(0);
   private edges = new Int32Array(1024);
   /** 1 where the call sits inside a loop of its caller. */
   private inLoop = new Uint8Array(512);
@@ -54,6 +62,19 @@ export class CallGraph {
     const x = new Uint16Array(n);
     x.set(this.xsr);
     this.xsr = x;
+    const lo = new Uint32Array(n);
+    lo.set(this.argAmountsLo);
+    this.argAmountsLo = lo;
+    const hi = new Uint32Array(n);
+    hi.set(this.argAmountsHi);
+    this.argAmountsHi = hi;
+  }
+
+  /** A call whose last argument is the constant `amount` (1..63). */
+  constantArgument(callee: number, amount: number): void {
+    if (callee >= this.argAmountsLo.length) return;
+    if (amount < 32) this.argAmountsLo[callee] |= 1 << amount;
+    else this.argAmountsHi[callee] |= 1 << (amount - 32);
   }
 
   edge(caller: number, callee: number, inLoop: boolean): void {
@@ -78,9 +99,9 @@ export class CallGraph {
   }
 
   /** Summary of one walked body. */
-  body(fn: number, instr: number, xsr: number, tableLoads: number, mul: boolean, fblamka: boolean, loops: number, mask: number, known: number): void {
+  body(fn: number, instr: number, xsr: number, tableLoads: number, mul: boolean, fblamka: boolean, loops: number, mask: number, known: number, rotates: number): void {
     if (fn < 0 || fn >= this.props.length) return;
-    let p = 0;
+    let p = rotates & (P_VROT32 | P_VROT64);
     if (xsr >= CORE_MIN_XSR && xsr * 10 >= instr) p |= P_CORE;
     if (mul) p |= P_MUL;
     if (tableLoads >= TLOAD_MIN) p |= P_TLOAD;

@@ -1,4 +1,4 @@
-import { CallGraph, L_DECODE, L_SCRATCH, L_SCRATCH_MUL, L_SCRATCH_TLOAD, L_SEARCH, L_SEARCH_INLINE } from './call-graph';
+import { CallGraph, L_DECODE, L_SCRATCH, L_SCRATCH_MUL, L_SCRATCH_TLOAD, L_SEARCH, L_SEARCH_INLINE, P_VROT32, P_VROT64 } from './call-graph';
 import { GF_AFFINE, GF_HIGH, GF_REDUCE, gfConstant, isScratchpadMask, type CodeFeatures } from './code-features';
 import { FLAG_CODE, type ConstantIndex } from './const-index';
 import { ParseError } from './parse-error';
@@ -42,17 +42,34 @@ const INLINE_CORE_XSR = 48;
 const LOOP_TLOAD_MIN = 8;
 /** A 32-bit cut this close before an i64.mul is an operand of it. */
 const LO_MUL_WINDOW = 16;
+/**
+ * At -O0 every value passes through a local: `i32.const 7; local.set 9; ...; local.get 9`. A
+ * local read back this soon after a constant was stored in it stands for that constant where
+ * a call argument or a shift amount is read.
+ */
+const LOCAL_CONST_WINDOW = 8;
+/** Rotate helpers (`(x << n) | (x >> (32 - n))` taking n) are a few dozen instructions even at -O0. */
+const ROTATE_HELPER_MAX_INSTR = 256;
+/** Variable shifts and rotations seen in a body, as bits. */
+const V_SHL32 = 1;
+const V_SHR32 = 2;
+const V_SHL64 = 4;
+const V_SHR64 = 8;
 const PLAIN = 1;
 const ONE_LEB = 2;
 const MEMARG = 3;
+const LOCAL = 4;
+/** Multiplies of locals per body left for the end-of-body check; fBlaMka has four per G. */
+const PENDING_MULS = 8;
 const FEATURE_OPS = [0x54, 0x56, 0x58, 0x5a, 0x6a, 0x6b, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x7c, 0x7d, 0x7e,
   0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0xad];
 const OP_CLASS = (() => {
   const c = new Uint8Array(256).fill(OTHER);
   for (const op of [0x00, 0x01, 0x05, 0x0a, 0x0f, 0x19, 0x1a, 0x1b, 0xd1, 0xd3, 0xd4]) c[op] = PLAIN;
   for (let op = 0x45; op <= 0xc4; op++) if (!FEATURE_OPS.includes(op)) c[op] = PLAIN;
-  for (const op of [0x07, 0x08, 0x09, 0x0c, 0x0d, 0x12, 0x14, 0x15, 0x20, 0x21, 0x22, 0x23, 0x24,
+  for (const op of [0x07, 0x08, 0x09, 0x0c, 0x0d, 0x12, 0x14, 0x15, 0x23, 0x24,
     0x25, 0x26, 0x3f, 0x40, 0xd0, 0xd2, 0xd5, 0xd6]) c[op] = ONE_LEB;
+  for (const op of [0x20, 0x21, 0x22]) c[op] = LOCAL;
   for (let op = 0x28; op <= 0x3e; op++) c[op] = MEMARG;
   return c;
 })();
@@ -72,6 +89,19 @@ export class CodeWalker {
   /** xor/shift/rotate and table-load counts when each open loop started. */
   private loopXsr = new Int32Array(64);
   private loopTl = new Int32Array(64);
+  /**
+   * Locals given a value cut to 32 bits: flattened and -O0 code pass fBlaMka's operands through
+   * locals, far from the multiply. Marked 2·serial + 1 while the local holds such a value and
+   * 2·serial once overwritten, `serial` numbering the bodies so nothing is cleared between them.
+   */
+  private cutLocals = new Int32Array(256);
+  private bodySerial = 0;
+  /**
+   * Multiplies of two locals not yet known to be cut: a flattened body runs its chunks in
+   * another order than it lists them, so the store may come later in the bytes. Checked at the
+   * body's end, as pairs of local indices.
+   */
+  private readonly pendingMuls = new Int32Array(2 * PENDING_MULS);
   /** Function index of the body being walked; -1 for constant expressions. */
   fn = -1;
 
@@ -130,6 +160,28 @@ export class CodeWalker {
     let fnLoops = 0;
     let fnMask = 0;
     let known = 0;
+    // The local that last received a constant, and when; a read of it soon after is that constant.
+    let constLocal = -1;
+    let constLocalAt = -100;
+    let constLocalVal = 0;
+    let argAt = -2;
+    let argVal = 0;
+    let vshifts = 0;
+    let rotates = 0;
+    let cutMarks = 0;
+    let cutLocals = this.cutLocals;
+    const serial = ++this.bodySerial;
+    const cutNow = 2 * serial + 1;
+    // The last two locals read, and a local just doubled (fBlaMka's 2·x) with its partner.
+    let get1 = -1;
+    let get1At = -100;
+    let get2 = -1;
+    let get2At = -100;
+    let dblAt = -100;
+    let dbl = -1;
+    let dblOther = -1;
+    let pending = 0;
+    const pendingMuls = this.pendingMuls;
     const fn = this.fn;
     const graph = this.graph;
 
@@ -139,6 +191,36 @@ export class CodeWalker {
       instr++;
       const cls = OP_CLASS[op];
       if (cls === PLAIN) continue;
+      if (cls === LOCAL) {
+        const b0 = buf[p++];
+        let k = b0;
+        if (b0 >= 0x80) {
+          if (buf[p] < 0x80) k = (b0 & 0x7f) | (buf[p++] << 7);
+          else { p = skipLebTail(buf, p, delta); k = -1; }
+        }
+        if (op === 0x20) {
+          if (k === constLocal && instr - constLocalAt <= LOCAL_CONST_WINDOW) { argAt = instr; argVal = constLocalVal; }
+          if (cutMarks > 0 && k >= 0 && k < cutLocals.length && cutLocals[k] === cutNow) { loAt2 = loAt1; loAt1 = instr; }
+          get2 = get1; get2At = get1At; get1 = k; get1At = instr;
+          continue;
+        }
+        if (constAt === instr - 1) {
+          constLocal = k; constLocalAt = instr; constLocalVal = constLo;
+          if (op === 0x22) { argAt = instr; argVal = constLo; }
+        } else if (k === constLocal) constLocal = -1;
+        if (k >= 0) {
+          if (loAt1 === instr - 1) {
+            if (k >= cutLocals.length && k < 0x10000) {
+              const grown = new Int32Array(Math.max(k + 1, cutLocals.length * 2));
+              grown.set(cutLocals);
+              cutLocals = this.cutLocals = grown;
+            }
+            if (k < cutLocals.length) { cutLocals[k] = cutNow; cutMarks++; }
+            if (op === 0x22) loAt1 = instr;
+          } else if (cutMarks > 0 && k < cutLocals.length && cutLocals[k] === cutNow) cutLocals[k] = cutNow - 1;
+        }
+        continue;
+      }
       if (cls === ONE_LEB) {
         if (buf[p++] >= 0x80) p = skipLebTail(buf, p, delta);
         continue;
@@ -205,10 +287,19 @@ export class CodeWalker {
             if (openLoops > 0) loopFlags[openLoops - 1] |= flags;
           }
           if (depth === 0) {
+            for (let i = 0; i < pending; i++) {
+              const a = pendingMuls[2 * i];
+              const b = pendingMuls[2 * i + 1];
+              if (a < cutLocals.length && b < cutLocals.length && cutLocals[a] >> 1 === serial && cutLocals[b] >> 1 === serial) loMuls++;
+            }
             this.flush(instr, xsr, memoryHard, scratchpadMask, tableLoads, rot32, rot64Lo, rot64Hi, loMuls);
             if ((gf & (GF_REDUCE | GF_HIGH)) === (GF_REDUCE | GF_HIGH)) this.features.gfDoubling++;
             if (gf & GF_AFFINE && xsr >= 8) this.features.sboxAffine++;
-            if (fn >= 0) graph.body(fn, instr, xsr, tableLoads, mulSeen, loMuls >= 4, fnLoops, fnMask, known);
+            if (instr <= ROTATE_HELPER_MAX_INSTR) {
+              if ((vshifts & (V_SHL32 | V_SHR32)) === (V_SHL32 | V_SHR32)) rotates |= P_VROT32;
+              if ((vshifts & (V_SHL64 | V_SHR64)) === (V_SHL64 | V_SHR64)) rotates |= P_VROT64;
+            } else rotates = 0;
+            if (fn >= 0) graph.body(fn, instr, xsr, tableLoads, mulSeen, loMuls >= 4, fnLoops, fnMask, known, rotates);
             return p;
           }
           break;
@@ -250,7 +341,11 @@ export class CodeWalker {
             }
           }
           if (b >= 0x80) throw new ParseError('bad-leb', 'call index too long', opStart + 1 + delta);
-          if (fn >= 0) graph.edge(fn, v, openLoops > 0);
+          if (fn >= 0) {
+            graph.edge(fn, v, openLoops > 0);
+            const amount = constAt === instr - 1 ? constLo : argAt === instr - 1 ? argVal : 0;
+            if (amount > 0 && amount < 64) graph.constantArgument(v, amount);
+          }
           if (openLoops > 0) loopFlags[openLoops - 1] |= LOOP_CALL;
           break;
         }
@@ -397,9 +492,30 @@ export class CodeWalker {
         case 0xad: loAt2 = loAt1; loAt1 = instr; break;
         case 0x74:
           xsr++;
-          if (constAt === instr - 1 && maskedAt === instr - 2 && (constLo === 2 || constLo === 3)) maskedAt = instr;
+          if (constAt === instr - 1) {
+            if (maskedAt === instr - 2 && (constLo === 2 || constLo === 3)) maskedAt = instr;
+          } else if (argAt !== instr - 1) vshifts |= V_SHL32;
           break;
-        case 0x75: case 0x76: case 0x86: case 0x87: case 0x88:
+        case 0x76:
+          xsr++;
+          if (constAt !== instr - 1 && argAt !== instr - 1) vshifts |= V_SHR32;
+          break;
+        case 0x86:
+          xsr++;
+          if (constAt === instr - 1 || argAt === instr - 1) {
+            // fBlaMka's factor 2 applied to a cut operand (x << 1) keeps it an operand of the
+            // multiply; the 1 may be a split constant folded from two (then 3 instructions).
+            if ((constAt === instr - 1 ? constLo : argVal) === 1) {
+              if (loAt1 >= instr - 4) loAt1 = instr;
+              if (get1At >= instr - 4 && get2At === get1At - 1) { dblAt = instr; dbl = get1; dblOther = get2; }
+            }
+          } else vshifts |= V_SHL64;
+          break;
+        case 0x88:
+          xsr++;
+          if (constAt !== instr - 1 && argAt !== instr - 1) vshifts |= V_SHR64;
+          break;
+        case 0x75: case 0x87:
           xsr++;
           break;
         case 0x77: case 0x78:
@@ -407,18 +523,25 @@ export class CodeWalker {
           if (constAt === instr - 1) {
             const n = op === 0x77 ? constLo & 31 : (32 - (constLo & 31)) & 31;
             rot32 |= 1 << n;
-          }
+          } else if (argAt !== instr - 1) vshifts |= V_SHL32 | V_SHR32;
           break;
         case 0x89: case 0x8a:
           xsr++;
           if (constAt === instr - 1) {
             const n = op === 0x89 ? constLo & 63 : (64 - (constLo & 63)) & 63;
             if (n < 32) rot64Lo |= 1 << n; else rot64Hi |= 1 << (n - 32);
-          }
+          } else if (argAt !== instr - 1) vshifts |= V_SHL64 | V_SHR64;
           break;
         case 0x7e:
           mulSeen = true;
           if (loAt2 >= instr - LO_MUL_WINDOW) { loMuls++; loAt1 = loAt2 = -100; }
+          else if (pending < PENDING_MULS && ((get1At === instr - 1 && get2At === instr - 2) || dblAt === instr - 1)) {
+            const a = dblAt === instr - 1 ? dblOther : get2;
+            const b = dblAt === instr - 1 ? dbl : get1;
+            // A local whose cut value was already overwritten holds something else by now.
+            const stale = (a < cutLocals.length && cutLocals[a] === cutNow - 1) || (b < cutLocals.length && cutLocals[b] === cutNow - 1);
+            if (a >= 0 && b >= 0 && !stale) { pendingMuls[2 * pending] = a; pendingMuls[2 * pending + 1] = b; pending++; }
+          }
           if (openLoops > 0) loopFlags[openLoops - 1] |= LOOP_MUL;
           break;
         case 0xfb: p = this.prefixedGc(buf, p, delta, opStart); break;

@@ -5,11 +5,12 @@ import { aesInvSbox, aesSbox, aesTe0, rotr32 } from './constants/aes';
 import { groestlWindows } from './constants/groestl';
 import { jhConstants } from './constants/jh';
 import { keccakRhoOffsets, keccakRoundConstants } from './constants/keccak';
-import { CN_ITERATIONS, CN_MASKS, CN_SIZES, RANDOMX_AES_WORDS, RANDOMX_MASKS, RANDOMX_SALT, SALSA_SIGMA, ZCASH_POW } from './constants/miners';
+import { CN_ITERATIONS, CN_MASKS, CN_SIZES, RANDOMX_AES_WORDS, RANDOMX_DATASET_XORS, RANDOMX_FSCAL_MASK, RANDOMX_MASKS, RANDOMX_SALT, SALSA_SIGMA, ZCASH_POW } from './constants/miners';
 import { piFractionWords } from './constants/pi';
 import { sha256K, sha512IV, sha512K, type Word64 } from './constants/sha2';
 import { SKEIN_C240, THREEFISH512_ROTATIONS } from './constants/skein';
 import type { PrimitiveHit } from './report-types';
+import { helperRotatesBy } from './rotate-helpers';
 
 // Thresholds ask for a large share of a table: a handful of matching words happens by chance
 // in megabytes of data, a quarter of a 256-entry table does not.
@@ -22,6 +23,8 @@ const JH_MIN = 8;
 const KECCAK_RHO_MIN = 20;
 /** Of the 72 RandomX AES key/state words: a few are in any build, chance hits are not. */
 const RANDOMX_KEYS_MIN = 8;
+/** Of the 7 RandomX Dataset XOR constants: an implementation has all of them. */
+const RANDOMX_DATASET_MIN = 4;
 /** fBlaMka multiplies of two 32-bit halves (4 per G when inlined, one helper at -O0). */
 const FBLAMKA_MIN = 1;
 /** xor/shift/rotate operations a loop's callees must add up to before they count as a hash. */
@@ -31,7 +34,7 @@ interface Groups {
   aesTe: number; aesSbox: number; keccakRc: number; sha256K: number; sha512K: number; blake2Iv: number;
   blakePi: number; blowfishTail: number; groestl: number; jh: number; skein: number;
   cnMask: number; cnIter: number; cnSize: number; rxMask: number; rxSalt: number; argon2Name: number;
-  rxKeys: number; zcash: number; sigma: number; blakeSigma: number;
+  rxKeys: number; zcash: number; sigma: number; blakeSigma: number; rxFscal: number; rxDataset: number;
 }
 
 const w32 = (v: number): Member[] => [{ w32: v | 0 }];
@@ -69,6 +72,9 @@ export function fingerprintIndex(): { index: ConstantIndex; g: Groups } {
     rxSalt: b.group('RandomX salt', [[{ seq: RANDOMX_SALT }]]),
     argon2Name: b.group('Argon2 name', [[{ seq: ascii('argon2') }, { seq: ascii('Argon2') }]]),
     rxKeys: b.group('RandomX AES keys', RANDOMX_AES_WORDS.map(w32)),
+    // An immediate of the VM's FSCAL_R; in data it would be one 8-byte word among millions.
+    rxFscal: b.group('RandomX FSCAL_R mask', [w64(RANDOMX_FSCAL_MASK)], CODE_ONLY),
+    rxDataset: b.group('RandomX Dataset constants', RANDOMX_DATASET_XORS.map(w64)),
     // The personalisation as bytes (data), as the 64-bit word XORed into h[6] (code), as
     // two 32-bit halves, and already XORed with the IV word (constant-folded builds).
     zcash: b.group('ZcashPoW', [[
@@ -186,7 +192,8 @@ export function evaluateFingerprints(seen: Uint8Array, f: CodeFeatures, graph?: 
   // The BLAKE2b IV is SHA-512's IV: on its own it says "SHA-512 or BLAKE2b". The G rotations
   // (32/24/16/63), or an IV with no SHA-512 round constants beside it, decide.
   const iv = t(g.blake2Iv);
-  const blake2Rot = BLAKE2_ROTATIONS.every((n) => hasRot64(f, n));
+  const blake2RotHelper = !BLAKE2_ROTATIONS.every((n) => hasRot64(f, n)) && helperRotatesBy(graph, 64, BLAKE2_ROTATIONS);
+  const blake2Rot = blake2RotHelper || BLAKE2_ROTATIONS.every((n) => hasRot64(f, n));
   const zcash = memberFlags(index, seen, g.zcash);
   const personal = zcash[0] !== 0 || (zcash[1] !== 0 && zcash[2] !== 0);
   const bsig = t(g.blakeSigma);
@@ -194,7 +201,7 @@ export function evaluateFingerprints(seen: Uint8Array, f: CodeFeatures, graph?: 
   if (iv.count >= 6 && (blake2Rot || bsig.count > 0 || s512.count < SHA512_K_MIN)) {
     blake2b = true;
     const ev = [`BLAKE2b IV: ${iv.count}/8 words in ${where(iv.flags)}`];
-    if (blake2Rot) ev.push('G rotations 32/24/16/63');
+    if (blake2Rot) ev.push(`G rotations 32/24/16/63${blake2RotHelper ? ' through a rotate helper' : ''}`);
     if (bsig.count > 0) ev.push(`sigma permutation in ${where(bsig.flags)}`);
     hit('BLAKE2b', ev.join('; '));
   } else if (iv.count >= 6 && s512.count < SHA512_K_MIN && personal) {
@@ -219,9 +226,12 @@ export function evaluateFingerprints(seen: Uint8Array, f: CodeFeatures, graph?: 
 
   // Salsa20 (and scrypt's Salsa20/8 core) rotates by 7, 9, 13 and 18; the sigma words are
   // only there when it is used as a stream cipher.
-  const salsaRot = SALSA_ROTATIONS.every((n) => hasRot32(f, n));
+  const salsaRotHelper = !SALSA_ROTATIONS.every((n) => hasRot32(f, n)) && helperRotatesBy(graph, 32, SALSA_ROTATIONS);
+  const salsaRot = salsaRotHelper || SALSA_ROTATIONS.every((n) => hasRot32(f, n));
   const sigma = t(g.sigma);
-  if (salsaRot) hit('Salsa20', `quarter-round rotations 7/9/13/18${sigma.count >= 4 ? `; "expand 32-byte k" in ${where(sigma.flags)}` : ''}`);
+  if (salsaRot) {
+    hit('Salsa20', `quarter-round rotations 7/9/13/18${salsaRotHelper ? ' through a rotate helper' : ''}${sigma.count >= 4 ? `; "expand 32-byte k" in ${where(sigma.flags)}` : ''}`);
+  }
 
   const bp = t(g.blakePi);
   const tail = t(g.blowfishTail);
@@ -261,10 +271,18 @@ export function evaluateFingerprints(seen: Uint8Array, f: CodeFeatures, graph?: 
 
   const salt = t(g.rxSalt);
   const keys = t(g.rxKeys);
-  if (salt.count > 0 || keys.count >= RANDOMX_KEYS_MIN) {
+  // The VM's own constants, which no packer can move into data: FSCAL_R's mask (§5.3.4) and
+  // the Dataset item seeds (§7.3). Named only beside the Argon2d cache (§7.1) or the AES
+  // generators (§3.2), which RandomX also needs, so they alone never make a verdict.
+  const fscal = t(g.rxFscal);
+  const dataset = t(g.rxDataset);
+  const vm = (fscal.count > 0 || dataset.count >= RANDOMX_DATASET_MIN) && hits.some((h) => h.name === 'Argon2' || h.name === 'AES');
+  if (salt.count > 0 || keys.count >= RANDOMX_KEYS_MIN || vm) {
     const ev: string[] = [];
     if (keys.count >= RANDOMX_KEYS_MIN) ev.push(`AES generator keys (${keys.count}/${RANDOMX_AES_WORDS.length} words in ${where(keys.flags)})`);
     if (salt.count > 0) ev.push(`Argon2 salt "RandomX\\x03" in ${where(salt.flags)}`);
+    if (vm && fscal.count > 0) ev.push('FSCAL_R mask 0x80F0000000000000 in code');
+    if (vm && dataset.count >= RANDOMX_DATASET_MIN) ev.push(`Dataset constants (${dataset.count}/${RANDOMX_DATASET_XORS.length} in ${where(dataset.flags)})`);
     const rxCode = countInCode(memberFlags(index, seen, g.rxMask));
     if (rxCode > 0) ev.push(`${rxCode}/${RANDOMX_MASKS.length} scratchpad masks`);
     hit('RandomX', ev.join(' + '));

@@ -22,6 +22,24 @@ export const CN_SIZES = [0x200000, 0x100000, 0x400000, 0x40000];
 /** RandomX derived masks: L1/L2/L3 scratchpad masks, 64-byte L3 mask, cache-line align mask, dataset extra items. */
 export const RANDOMX_MASKS = [0x3ff8, 0x3fff8, 0x1ffff8, 0x1fffc0, 0x7fffffc0, 0x1ffffc0, 0x7ffff];
 
+/**
+ * RandomX specification §5.3.4: FSCAL_R "is equivalent to a bitwise XOR of the binary
+ * representation with the value of 0x80F0000000000000" (sign bit and 4 exponent bits).
+ */
+export const RANDOMX_FSCAL_MASK = { lo: 0, hi: 0x80f00000 | 0 };
+
+/**
+ * RandomX specification §7.3: r1..r7 of every Dataset item start as r0 XOR these. Bytes 8..63
+ * of Blake2b-512("RandomX SuperScalarHash initialize") as little-endian 64-bit words, r1's
+ * raised by 2^33 + 700 and r3's by 2^14; a unit test derives them again.
+ */
+export const RANDOMX_DATASET_XORS = [
+  { hi: 0x810a978a | 0, lo: 0x59f5a1fc | 0 }, { hi: 0xa77099df | 0, lo: 0x38c2d846 }, { hi: 0x8126b91c | 0, lo: 0xbf22495c | 0 },
+  { hi: 0x494d2597, lo: 0x179f8a62 }, { hi: 0x9237efb9 | 0, lo: 0xceaaec0c | 0 }, { hi: 0x2f2a5674, lo: 0x6ce62d78 },
+  { hi: 0x84853bf7 | 0, lo: 0xb62ce54e | 0 },
+];
+export const RANDOMX_DATASET_SEED = 'RandomX SuperScalarHash initialize';
+
 /** RandomX's Argon2 salt: "RandomX\x03". */
 export const RANDOMX_SALT = new Uint8Array([0x52, 0x61, 0x6e, 0x64, 0x6f, 0x6d, 0x58, 0x03]);
 
