@@ -50,6 +50,32 @@ async function waitReady(page: HarnessPage) {
   await waitFor(() => page.evaluate(() => document.body.dataset.state === 'ready'), { what: 'page ready' });
 }
 
+/**
+ * Types `text` into the options page's rules editor and returns what its check shows. The
+ * check runs on a timer after the last keystroke and always ends by setting aria-invalid
+ * (to the same value or not): that mutation, not a guessed delay, says it has run.
+ */
+async function typeRules(page: HarnessPage, text: string) {
+  return page.evaluate(async (value) => {
+    const editor = document.getElementById('rules-editor') as HTMLTextAreaElement;
+    const checked = new Promise<void>((done) => {
+      const watch = new MutationObserver(() => {
+        watch.disconnect();
+        done();
+      });
+      watch.observe(editor, { attributes: true, attributeFilter: ['aria-invalid'] });
+    });
+    editor.value = value;
+    editor.dispatchEvent(new Event('input'));
+    await checked;
+    return {
+      invalid: editor.getAttribute('aria-invalid'),
+      lines: [...document.querySelectorAll<HTMLElement>('#rules-check li')].map((li) => li.dataset.line),
+      saveDisabled: (document.getElementById('rules-save') as HTMLButtonElement).disabled,
+    };
+  }, text);
+}
+
 let demo: DemoServer;
 
 beforeAll(async () => {
@@ -98,28 +124,15 @@ describe.each(BROWSER_KINDS)('%s', (kind) => {
     expect(await axeViolations(options)).toEqual([]);
     expect(await unfocusableControls(options)).toEqual([]);
     // The rules editor reports a bad line as the user types.
-    const check = await options.evaluate(async () => {
-      const editor = document.getElementById('rules-editor') as HTMLTextAreaElement;
-      editor.value = [
-        '{"format": "miner-sentry-rules", "version": 1, "name": "Mine", "rules": [',
-        '  {"id": "ok", "type": "domain", "pattern": "ok.example", "action": "block", "severity": "high"},',
-        '  {"id": "bad", "type": "script-url", "pattern": "(a+)+b", "action": "block", "severity": "high"}',
-        ']}',
-      ].join('\n');
-      editor.dispatchEvent(new Event('input'));
-      await new Promise((r) => setTimeout(r, 600));
-      return {
-        invalid: editor.getAttribute('aria-invalid'),
-        lines: [...document.querySelectorAll<HTMLElement>('#rules-check li')].map((li) => li.dataset.line),
-        saveDisabled: (document.getElementById('rules-save') as HTMLButtonElement).disabled,
-      };
-    });
+    const check = await typeRules(options, [
+      '{"format": "miner-sentry-rules", "version": 1, "name": "Mine", "rules": [',
+      '  {"id": "ok", "type": "domain", "pattern": "ok.example", "action": "block", "severity": "high"},',
+      '  {"id": "bad", "type": "script-url", "pattern": "(a+)+b", "action": "block", "severity": "high"}',
+      ']}',
+    ].join('\n'));
     expect(check).toEqual({ invalid: 'true', lines: ['3'], saveDisabled: true });
-    await options.evaluate(() => {
-      const editor = document.getElementById('rules-editor') as HTMLTextAreaElement;
-      editor.value = '';
-      editor.dispatchEvent(new Event('input'));
-    });
+    // Emptied, and checked again, so the screenshot shows no stale issue list.
+    await typeRules(options, '');
     await options.screenshot(resolve(SHOTS, `options-${kind}-en.png`));
     await options.close();
   });

@@ -1,6 +1,7 @@
 // One face for both browsers: Chromium through this suite's own launcher (it needs the
 // service worker and CDP), Firefox through the shared harness (state via the popup).
-import type { TabState } from '../../../../src/engine/protocol';
+import type { StoredFinding, TabState } from '../../../../src/engine/protocol';
+import type { PopupTabState } from '../../../../src/background/tab-state';
 import { openBrowser, waitFor, type BrowserKind } from '../../harness';
 import { launchChromium, newProfileDir, removeProfileDir, sessionBytesInUse, type ExtensionChromium } from './chromium-profile';
 
@@ -57,15 +58,41 @@ export function stateWhere(b: RelBrowser, urlPrefix: string, accept: (s: TabStat
   }, { timeout, interval: 250, what });
 }
 
-/** Polls until the tab's finding count stops changing for `quietPolls` reads in a row. */
-export async function settledState(b: RelBrowser, urlPrefix: string, quietPolls = 3): Promise<TabState> {
-  let last = -1;
-  let same = 0;
-  return waitFor(async () => {
+/**
+ * Sends a barrier (see pages/barrier.js) and waits until one of its findings is stored in
+ * the tab; `send(n)` makes the n-th, distinct barrier and returns its SHA-256, `where` says
+ * which frame's finding counts. The bridge turns a report away silently when the frame's
+ * token bucket is empty (right after a flood), so while none has arrived another goes out
+ * every few reads; any one stored proves the order, however many were sent.
+ *
+ * A barrier is a miner, so the store keeps it unless its origin's budget is already full
+ * of miner-level findings, which in these tests only forged findings that got through can
+ * cause. `unless` ends the wait early on a state that already shows such a failure: one
+ * forged finding stored is final, whatever else is still on its way.
+ */
+export async function afterBarrier(
+  b: RelBrowser,
+  urlPrefix: string,
+  send: (n: number) => Promise<string>,
+  where: (f: StoredFinding) => boolean,
+  what: string,
+  unless: (s: TabState) => boolean = () => false,
+): Promise<{ state: TabState; barriers: Set<string> }> {
+  const barriers = new Set([await send(0)]);
+  let reads = 0;
+  const state = await waitFor(async () => {
     const s = await b.tabState(urlPrefix);
-    if (!s) return false;
-    same = s.findings.length === last ? same + 1 : 0;
-    last = s.findings.length;
-    return same >= quietPolls && s;
-  }, { timeout: 30_000, interval: 300, what: `findings of ${urlPrefix} to settle` });
+    if (s && (unless(s) || s.findings.some((f) => f.hashes?.sha256 !== undefined && barriers.has(f.hashes.sha256) && where(f)))) return s;
+    if (++reads % RESEND_EVERY === 0) barriers.add(await send(barriers.size));
+    return false;
+  }, { timeout: 30_000, interval: 250, what: `${what} (a barrier's finding)` });
+  return { state, barriers };
+}
+
+/** Reads between barriers: the bucket has tokens again within 50 ms, so one every second is plenty. */
+const RESEND_EVERY = 4;
+
+/** Findings the tab's budget turned away so far, all origins together. */
+export function droppedCount(s: TabState): number {
+  return ((s as PopupTabState).dropped ?? []).reduce((n, d) => n + d.count, 0);
 }

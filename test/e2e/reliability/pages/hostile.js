@@ -4,6 +4,7 @@
 (() => {
   const PREFIX = 'miner-sentry:';
   const NAMES = ['hello', 'finding', 'config'].map((n) => PREFIX + n);
+  const { demoMiner, withCustomSection, sha256Hex, compileIn, barrier } = window.testWasm;
 
   const forged = (i, extra = {}) => ({
     kind: 'wasm', verdict: 'miner', action: 'blocked', reason: `FORGED ${i}`,
@@ -68,11 +69,12 @@
   }
 
   /**
-   * A compromised page that found a way onto a real channel: a fresh same-origin frame
-   * whose bridge has not met a hook yet gets the page's own element as its port.
+   * A page trying to get onto a real channel: the bridge of a fresh same-origin frame is
+   * offered the page's own element as its port by a second hello.
    */
+  let channelFrame = null;
   function childFrameChannel(count) {
-    const frame = document.createElement('iframe');
+    const frame = channelFrame = document.createElement('iframe');
     document.body.append(frame);
     const doc = frame.contentDocument;
     const port = doc.createElement('span');
@@ -83,38 +85,31 @@
     return count;
   }
 
-  /** A custom section at the end keeps the miner valid and a miner, but gives each copy its own hash. */
-  function withCustomSection(bytes, label) {
-    const name = new TextEncoder().encode('n');
-    const payload = new TextEncoder().encode(label);
-    const body = [name.length, ...name, ...payload];
-    const size = [];
-    let n = body.length;
-    do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; size.push(b); } while (n);
-    return new Uint8Array([...bytes, 0, ...size, ...body]);
-  }
+  /** A barrier through the real channel of the frame childFrameChannel attacked. */
+  const childBarrier = (label) => barrier(label, channelFrame.contentWindow.WebAssembly);
 
-  /** Makes the real hook report `count` distinct miners, as fast as the page can. */
+  /**
+   * Makes the real hook report `count` distinct modules, as fast as the page can. They are
+   * judged suspicious, not miners: the store gives such findings up before miners, so a
+   * barrier sent after the spam is still kept once the page's origin is at its budget.
+   */
   async function realChannelSpam(count) {
-    const miner = new Uint8Array(await (await fetch('/wasm/demo-miner.wasm')).arrayBuffer());
+    const suspicious = new Uint8Array(await (await fetch('/wasm/tables-from-js.wasm')).arrayBuffer());
+    const copies = Array.from({ length: count }, (_, i) => withCustomSection(suspicious, `copy ${i}`));
     const outcomes = {};
     const started = performance.now();
-    for (let i = 0; i < count; i++) {
+    for (const bytes of copies) {
       let outcome = 'ran';
-      try { new WebAssembly.Module(withCustomSection(miner, `copy ${i}`)); } catch (e) { outcome = e.name; }
+      try { new WebAssembly.Module(bytes); } catch (e) { outcome = e.name; }
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
     }
-    return { outcomes, ms: performance.now() - started };
+    const ms = performance.now() - started;
+    return { outcomes, ms, sha256: await Promise.all(copies.map(sha256Hex)) };
   }
 
+  /** A miner after the attacks: refused unless a forged config took hold; its finding is also a barrier. */
   async function minerStillRefused() {
-    const miner = new Uint8Array(await (await fetch('/wasm/demo-miner.wasm')).arrayBuffer());
-    try {
-      await WebAssembly.compile(withCustomSection(miner, 'after the attack'));
-      return 'ran';
-    } catch (e) {
-      return e.name;
-    }
+    return compileIn(WebAssembly, withCustomSection(await demoMiner(), 'after the attack'));
   }
 
   /** Symbol-keyed properties a page can list on its own globals: window, a new frame's window, a worker's global. */
@@ -136,29 +131,13 @@
     };
   }
 
-  async function sha256Hex(bytes) {
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-    return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
-  }
-
-  /** Compiles `bytes` with `wasm`, returns the error's name (or 'ran') and the module's SHA-256. */
-  async function compileIn(wasm, bytes) {
-    let outcome = 'ran';
-    try {
-      await wasm.compile(bytes);
-    } catch (e) {
-      outcome = e.name;
-    }
-    return { outcome, sha256: await sha256Hex(bytes) };
-  }
-
   /**
    * A miner compiled in a new about:blank frame, then one barrier miner in that frame and
    * one in this window: once both barriers' findings are stored, every report sent before
    * them by either frame's channel is stored too.
    */
   async function frameMiner(label) {
-    const plain = new Uint8Array(await (await fetch('/wasm/demo-miner.wasm')).arrayBuffer());
+    const plain = await demoMiner();
     const frame = document.createElement('iframe');
     document.body.append(frame);
     const wasm = frame.contentWindow.WebAssembly;
@@ -168,5 +147,7 @@
     return { ...mined, frameBarrier: frameBarrier.sha256, topBarrier: topBarrier.sha256 };
   }
 
-  window.hostile = { forgeEverywhere, hugePayloads, flood, childFrameChannel, realChannelSpam, minerStillRefused, listedSymbols, frameMiner };
+  window.hostile = {
+    forgeEverywhere, hugePayloads, flood, childFrameChannel, childBarrier, realChannelSpam, minerStillRefused, listedSymbols, frameMiner, barrier,
+  };
 })();
