@@ -80,34 +80,45 @@ export class ConstantIndex {
     this.multiSpelled = b.groups.map((grp) => new Set(b.members.slice(grp.first, grp.end)).size < grp.end - grp.first);
     this.seqs = b.seqs;
     this.codeOnly = Uint8Array.from(b.codeOnly);
-    const keys: number[] = [];
-    const entries: number[] = [];
-    const swapped: number[] = [];
+    // Built in every realm that analyses, a worker's included, on its first module, while
+    // its code is still cold: typed arrays in locals, not pushes and `this.` lookups, keep
+    // that first call short.
+    const keys = new Int32Array(2 * n);
+    const entries = new Int32Array(2 * n);
+    const swapped = new Uint8Array(2 * n);
+    let nodes = 0;
     for (let i = 0; i < n; i++) {
-      keys.push(b.keys[i]); entries.push(i); swapped.push(0);
-      const sw = bswap(b.keys[i]);
-      if (b.kinds[i] !== KIND_SEQ && sw !== b.keys[i]) { keys.push(sw); entries.push(i); swapped.push(1); }
+      const key = b.keys[i];
+      keys[nodes] = key; entries[nodes] = i; nodes++;
+      const sw = bswap(key);
+      if (b.kinds[i] !== KIND_SEQ && sw !== key) { keys[nodes] = sw; entries[nodes] = i; swapped[nodes] = 1; nodes++; }
     }
     let bits = 4;
-    while (1 << bits < keys.length * 2) bits++;
-    this.shift = 32 - bits;
-    this.head = new Int32Array(1 << bits);
-    this.next = new Int32Array(keys.length);
-    this.nodeKey = Int32Array.from(keys);
-    this.nodeEntry = Int32Array.from(entries);
-    this.nodeSwapped = Uint8Array.from(swapped);
-    this.filter = new Int32Array(1 << (FILTER_BITS - 5));
-    this.bytesFilter = new Int32Array(1 << (BYTES_FILTER_BITS - 5));
-    for (let i = 0; i < keys.length; i++) {
+    while (1 << bits < nodes * 2) bits++;
+    const shift = 32 - bits;
+    const head = new Int32Array(1 << bits);
+    const next = new Int32Array(nodes);
+    const filter = new Int32Array(1 << (FILTER_BITS - 5));
+    const bytesFilter = new Int32Array(1 << (BYTES_FILTER_BITS - 5));
+    const codeOnly = this.codeOnly;
+    for (let i = 0; i < nodes; i++) {
       const hash = Math.imul(keys[i], HASH_MUL);
-      const h = hash >>> this.shift;
-      this.next[i] = this.head[h];
-      this.head[h] = i + 1;
+      const h = hash >>> shift;
+      next[i] = head[h];
+      head[h] = i + 1;
       const f = hash >>> FILTER_SHIFT;
-      this.filter[f >>> 5] |= 1 << (f & 31);
+      filter[f >>> 5] |= 1 << (f & 31);
       const bf = hash >>> BYTES_FILTER_SHIFT;
-      if (!b.codeOnly[entries[i]]) this.bytesFilter[bf >>> 5] |= 1 << (bf & 31);
+      if (!codeOnly[entries[i]]) bytesFilter[bf >>> 5] |= 1 << (bf & 31);
     }
+    this.shift = shift;
+    this.head = head;
+    this.next = next;
+    this.nodeKey = keys.subarray(0, nodes);
+    this.nodeEntry = entries.subarray(0, nodes);
+    this.nodeSwapped = swapped.subarray(0, nodes);
+    this.filter = filter;
+    this.bytesFilter = bytesFilter;
   }
 
   /**
