@@ -10,7 +10,11 @@ export interface BridgeChannel {
   sendConfig(config: PageConfig): void;
 }
 
-export function listenForHook(doc: Document, onFindingDetail: (detail: unknown) => void): BridgeChannel {
+/**
+ * `onWanted` runs the first time the hook asks for the config while none is there yet:
+ * a bridge that fetches it only on demand fetches it then.
+ */
+export function listenForHook(doc: Document, onFindingDetail: (detail: unknown) => void, onWanted: () => void = () => {}): BridgeChannel {
   const view = doc.defaultView!;
   let port: Element | null = null;
   let pending: PageConfig | null = null;
@@ -31,6 +35,7 @@ export function listenForHook(doc: Document, onFindingDetail: (detail: unknown) 
       if (wanted) return;
       wanted = true;
       if (pending) deliver(pending);
+      else onWanted();
     });
   };
   doc.addEventListener(HELLO_EVENT, onHello, true);

@@ -12,4 +12,5 @@ import { startBridge } from './start-bridge';
 type RuntimeHost = { runtime: { sendMessage(message: unknown): Promise<unknown> } };
 const host = (globalThis as { browser?: RuntimeHost }).browser ?? (globalThis as unknown as { chrome: RuntimeHost }).chrome;
 
-startBridge(document, host.runtime);
+// `top` is unforgeable: a page cannot make a subframe look like the top frame here.
+startBridge(document, host.runtime, { eagerConfig: window.top === window });

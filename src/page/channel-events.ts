@@ -11,6 +11,7 @@ export const CONFIG_EVENT = 'miner-sentry:config';
 /**
  * CustomEvent on the port, hook → bridge, no detail: the hook needs the PageConfig. The
  * bridge sends it only once asked, so a frame that never calls a hooked API never copies
- * and parses the rules.
+ * and parses the rules; a subframe's bridge does not even fetch it from the background
+ * before then (start-bridge.ts).
  */
 export const WANT_CONFIG_EVENT = 'miner-sentry:want-config';

@@ -43,4 +43,23 @@ describe('bridge content script', () => {
     expect(forwarded).toEqual([{ type: 'ms:finding', finding: { ...finding, time: expect.any(Number) } }]);
     expect(JSON.stringify(forwarded)).not.toContain('tabId');
   });
+
+  it('in a subframe, asks the background for the config only once the hook wants it', async () => {
+    const { startBridge } = await import('../../../src/content/start-bridge');
+    const send = vi.fn(async (message: { type: string }) => (message.type === 'ms:get-page-config' ? CONFIG : undefined));
+    const requests = () => send.mock.calls.filter(([m]) => m.type === 'ms:get-page-config');
+    startBridge(document, { sendMessage: send }, { eagerConfig: false });
+    const hook = fakeHook();
+    // Findings travel without a config: a frame that never asks costs the background nothing.
+    hook.send(JSON.stringify({ kind: 'wasm', verdict: 'miner', action: 'blocked', reason: 'subframe miner', time: 1 }));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(send.mock.calls.map(([m]) => m.type)).toEqual(['ms:finding']);
+    expect(requests()).toHaveLength(0);
+
+    hook.want();
+    hook.want();
+    expect(requests()).toEqual([[{ type: 'ms:get-page-config', url: location.href }]]);
+    await vi.waitFor(() => expect(hook.configs).toHaveLength(1));
+    expect(JSON.parse(hook.configs[0] as string)).toEqual(CONFIG);
+  });
 });

@@ -69,7 +69,7 @@ describe('bridge content script under a flood', () => {
     let clock = 0;
     vi.spyOn(Date, 'now').mockImplementation(() => clock);
     const sendMessage = vi.fn(async (_message: { type: string }) => undefined);
-    startBridge(document, { sendMessage } as never);
+    startBridge(document, { sendMessage } as never, { eagerConfig: true });
     const port = document.createElement('span');
     document.dispatchEvent(new MouseEvent(HELLO_EVENT, { relatedTarget: port }));
     // A second hello (the page's) must not move the channel to an element the page holds.
