@@ -65,9 +65,10 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: true,
       target: 'es2022',
       // The page hook is parsed in every frame of every page, and crxjs builds it with this
-      // same setting (there is no per-entry switch): minifying halves it (~216 kB → ~132 kB).
-      // Reviewers get the source from this repository.
-      minify: true,
+      // same setting (there is no per-entry switch): minifying halves it.
+      // Reviewers get the source from this repository. MINER_SENTRY_MINIFY=0 builds a readable
+      // copy, which test/e2e/reliability/break-protection.ts patches by source text.
+      minify: process.env.MINER_SENTRY_MINIFY !== '0',
       sourcemap: false,
     },
     define: {

@@ -23,8 +23,8 @@ const result = await build({
     write: false,
     target: 'es2022',
     // Minified: this function is parsed in every frame and in every worker the page starts.
-    // Its readable form is src/page/.
-    minify: true,
+    // Its readable form is src/page/ (or MINER_SENTRY_MINIFY=0, as vite.config.ts).
+    minify: process.env.MINER_SENTRY_MINIFY !== '0',
     sourcemap: false,
     lib: { entry, formats: ['iife'], name: GLOBAL, fileName: () => 'hook.js' },
   },

@@ -15,7 +15,7 @@ export interface HookContext {
   policy: PagePolicy;
   scope: HookScope;
   behaviour: BehaviourSink;
-  /** Source of the worker-side hook function, or null where workers are not instrumented. */
+  /** Source of the hook function (hook-main.ts) that workers run first, or null where workers are not instrumented. */
   workerHook: string | null;
 }
 

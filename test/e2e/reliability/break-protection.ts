@@ -1,16 +1,19 @@
-// Makes a copy of the built Chromium extension with one protection removed, to show that
-// the reliability tests notice. Patches the built bundles by exact text (every occurrence), and fails loudly
-// when a bundle no longer contains it (rebuild changed it: update the patch).
+// Makes a copy of the extension with one protection removed, to show that the reliability
+// tests notice. Builds a readable (unminified) copy of both browsers' extension into
+// <outDir>, then patches the Chromium bundles by exact source text (every occurrence), and
+// fails loudly when a bundle no longer contains it (the source changed: update the patch).
 //
 //   npx tsx test/e2e/reliability/break-protection.ts <protection> <outDir>
 //   MINER_SENTRY_DIST_DIR=<outDir> npx vitest run --project e2e test/e2e/reliability/<file>
-//
-// The copy gets both `chrome` and `firefox`; only the Chromium bundles are patched.
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { builtExtensionDir } from '../harness/constants';
+import { repoRoot } from '../harness/constants';
 
-interface Patch { file: string; from: string; to: string }
+/** `from` as a RegExp where the bundler may rename a helper (`apply` → `apply$1`); `$1` keeps the name. */
+interface Patch { file: string; from: string | RegExp; to: string }
+
+const APPLY = String.raw`(apply(?:\$\d+)?)`;
 
 const BRIDGE = 'src/content/bridge.iife.js';
 const HOOK = 'src/page/hook.iife.js';
@@ -29,19 +32,19 @@ export const BREAKS: Record<string, { why: string; patches: Patch[] }> = {
   },
   'config-on-document': {
     why: 'the hook takes its PageConfig from events on document, where the page can send one',
-    patches: [{ file: HOOK, from: 'apply(listen, port, [CONFIG_EVENT,', to: 'apply(listen, doc, [CONFIG_EVENT,' }],
+    patches: [{ file: HOOK, from: new RegExp(String.raw`${APPLY}\(listen, port, \[CONFIG_EVENT,`, 'g'), to: '$1(listen, doc, [CONFIG_EVENT,' }],
   },
   'error-masking': {
     why: 'the hook turns every failure of an async entry point into a plain Error',
     patches: [{
       file: HOOK,
-      from: 'apply(promiseThen, run(), [resolve, reject]);',
-      to: 'apply(promiseThen, run(), [resolve, (e) => reject(new Error(String(e)))]);',
+      from: 'whenSettled(run(), resolve, reject);',
+      to: 'whenSettled(run(), resolve, (e) => reject(new Error(String(e))));',
     }],
   },
   'retain-bytes': {
     why: 'the hook keeps every byte copy it analyses, reachable for the life of the page',
-    patches: [{ file: HOOK, from: 'apply(u8Set, copy, [view]);', to: 'apply(u8Set, copy, [view]); (globalThis.__kept ??= []).push(copy);' }],
+    patches: [{ file: HOOK, from: new RegExp(String.raw`${APPLY}\(u8Set, copy, \[view\]\);`, 'g'), to: '$1(u8Set, copy, [view]); (globalThis.__kept ??= []).push(copy);' }],
   },
 };
 
@@ -52,14 +55,20 @@ async function main() {
     console.error(`usage: break-protection.ts <${Object.keys(BREAKS).join('|')}> <outDir>`);
     process.exit(2);
   }
-  const src = resolve(builtExtensionDir('chromium'), '..');
-  await cp(src, resolve(out), { recursive: true });
+  const readable = { ...process.env, MINER_SENTRY_MINIFY: '0' };
+  const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv = readable) => execFileSync(cmd, args, { cwd: repoRoot, env, stdio: 'inherit' });
+  run(process.execPath, ['scripts/build-page-hook.mjs']);
+  for (const [mode, dir] of [['chrome', 'chrome'], ['firefox', 'firefox']]) {
+    run('npx', ['vite', 'build', '--mode', mode, '--outDir', resolve(out, dir), '--logLevel', 'warn']);
+  }
+  // The checkout's own generated hook goes back to the minified form the normal build uses.
+  run(process.execPath, ['scripts/build-page-hook.mjs'], process.env);
   for (const p of broken.patches) {
     const path = resolve(out, 'chrome', p.file);
     const text = await readFile(path, 'utf8');
-    if (!text.includes(p.from)) throw new Error(`${p.file} no longer contains ${JSON.stringify(p.from)}`);
-    // Every copy: the page hook bundle also carries the worker hook's source as a string.
-    await writeFile(path, text.replaceAll(p.from, p.to));
+    const found = typeof p.from === 'string' ? text.includes(p.from) : new RegExp(p.from.source).test(text);
+    if (!found) throw new Error(`${p.file} no longer contains ${String(p.from)}`);
+    await writeFile(path, typeof p.from === 'string' ? text.replaceAll(p.from, p.to) : text.replace(p.from, p.to));
   }
   console.log(`${out}: ${broken.why}`);
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { installHooks } from '../../../src/page/install-hooks';
 import { fakeChannel, fakeRealm, fixture, rulesJson } from './fake-realm';
 
-const HOOK = 'function minerSentryWorkerHook(boot) { /* bundle */ }';
+const HOOK = 'function minerSentryHook(boot) { /* bundle */ }';
 
 function setup({ refuseBlob = false, mode = 'block' as 'block' | 'off', fetched = '', configured = true } = {}) {
   const blobs = new Map<string, Blob>();
