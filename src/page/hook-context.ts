@@ -15,8 +15,11 @@ export interface HookContext {
   policy: PagePolicy;
   scope: HookScope;
   behaviour: BehaviourSink;
-  /** Source of the hook function (hook-main.ts) that workers run first, or null where workers are not instrumented. */
-  workerHook: string | null;
+  /**
+   * Reads the source of the hook function (hook-main.ts) that workers run first, or null where
+   * workers are not instrumented. Read when a worker starts, not in every frame at install.
+   */
+  workerHook: (() => string) | null;
 }
 
 /**

@@ -20,5 +20,5 @@ export function run(boot: (WorkerBoot & BootHandles) | undefined, hookFunction: 
   }
   const win = window as Window & typeof globalThis;
   // Does nothing where the parent frame reached this realm first: its channel serves it.
-  installHooks(win, () => openHookChannel(win), apply(functionToString, hookFunction, []) as string);
+  installHooks(win, () => openHookChannel(win), () => apply(functionToString, hookFunction, []) as string);
 }

@@ -27,7 +27,7 @@ import { installWorkerHooks } from './worker-hooks';
 import { armRealmGuard, pristine, RealmTampered } from './realm-guard';
 import { claimRealm } from './realm-claim';
 
-function installRealm(win: HookedWindow, channel: HookChannel, workerHook: string | null, shared: BehaviourSink | null): void {
+function installRealm(win: HookedWindow, channel: HookChannel, workerHook: (() => string) | null, shared: BehaviourSink | null): void {
   const scope = windowScope(win);
   const ctx: HookContext = {
     win, channel, scope, workerHook,
@@ -57,10 +57,10 @@ function installRealm(win: HookedWindow, channel: HookChannel, workerHook: strin
 
 /**
  * Returns false, and opens no channel, when another copy of the hook already owns the
- * realm. `workerHook` is the hook's own source (hook-main.ts), which every worker the
+ * realm. `workerHook` reads the hook's own source (hook-main.ts), which every worker the
  * page starts runs first; without it workers start uninstrumented.
  */
-export function installHooks(win: HookedWindow, openChannel: () => HookChannel, workerHook: string | null = null): boolean {
+export function installHooks(win: HookedWindow, openChannel: () => HookChannel, workerHook: (() => string) | null = null): boolean {
   if (!claimRealm(win)) return false;
   installRealm(win, openChannel(), workerHook, null);
   // After our own changes (the toString disguise), before any page script: judgements

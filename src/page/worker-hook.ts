@@ -53,7 +53,7 @@ export function start(boot: WorkerBoot & BootHandles, hookFunction: unknown): vo
     policy: createPolicy(channel, boot.host),
     scope,
     behaviour: channel.behaviour,
-    workerHook: apply(functionToString, hookFunction, []) as string,
+    workerHook: () => apply(functionToString, hookFunction, []) as string,
   };
   disguiseToString(self.Function.prototype);
   installWasmHooks(ctx);

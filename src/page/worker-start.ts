@@ -93,7 +93,7 @@ export function createWorkerStarter(ctx: HookContext, linker: WorkerLinker, rela
   }
 
   function wrapperUrl(boot: WorkerBoot, module: boolean, made: string[]): string {
-    const source = ctx.workerHook!;
+    const source = ctx.workerHook!();
     const isData = boot.url.startsWith('data:');
     const original = originalSource(boot.url, made);
     if (!module) {

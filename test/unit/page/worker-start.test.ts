@@ -35,7 +35,7 @@ function setup({ refuseBlob = false, mode = 'block' as 'block' | 'off', fetched 
     fetch: async () => new Response(fetched),
   });
   const channel = fakeChannel(configured ? { mode, allowed: false, rules: '' } : null);
-  installHooks(realm.win, () => channel, HOOK);
+  installHooks(realm.win, () => channel, () => HOOK);
   const text = (url: string) => blobs.get(url)!.text();
   return { Worker: realm.win.Worker as unknown as typeof Worker, URL: URLs, started, channel, text };
 }
