@@ -192,8 +192,9 @@ export function evaluateFingerprints(seen: Uint8Array, f: CodeFeatures, graph?: 
   // The BLAKE2b IV is SHA-512's IV: on its own it says "SHA-512 or BLAKE2b". The G rotations
   // (32/24/16/63), or an IV with no SHA-512 round constants beside it, decide.
   const iv = t(g.blake2Iv);
-  const blake2RotHelper = !BLAKE2_ROTATIONS.every((n) => hasRot64(f, n)) && helperRotatesBy(graph, 64, BLAKE2_ROTATIONS);
-  const blake2Rot = blake2RotHelper || BLAKE2_ROTATIONS.every((n) => hasRot64(f, n));
+  const blake2RotInline = BLAKE2_ROTATIONS.every((n) => hasRot64(f, n));
+  const blake2RotHelper = !blake2RotInline && helperRotatesBy(graph, 64, BLAKE2_ROTATIONS);
+  const blake2Rot = blake2RotInline || blake2RotHelper;
   const zcash = memberFlags(index, seen, g.zcash);
   const personal = zcash[0] !== 0 || (zcash[1] !== 0 && zcash[2] !== 0);
   const bsig = t(g.blakeSigma);
@@ -226,8 +227,9 @@ export function evaluateFingerprints(seen: Uint8Array, f: CodeFeatures, graph?: 
 
   // Salsa20 (and scrypt's Salsa20/8 core) rotates by 7, 9, 13 and 18; the sigma words are
   // only there when it is used as a stream cipher.
-  const salsaRotHelper = !SALSA_ROTATIONS.every((n) => hasRot32(f, n)) && helperRotatesBy(graph, 32, SALSA_ROTATIONS);
-  const salsaRot = salsaRotHelper || SALSA_ROTATIONS.every((n) => hasRot32(f, n));
+  const salsaRotInline = SALSA_ROTATIONS.every((n) => hasRot32(f, n));
+  const salsaRotHelper = !salsaRotInline && helperRotatesBy(graph, 32, SALSA_ROTATIONS);
+  const salsaRot = salsaRotInline || salsaRotHelper;
   const sigma = t(g.sigma);
   if (salsaRot) {
     hit('Salsa20', `quarter-round rotations 7/9/13/18${salsaRotHelper ? ' through a rotate helper' : ''}${sigma.count >= 4 ? `; "expand 32-byte k" in ${where(sigma.flags)}` : ''}`);
