@@ -57,12 +57,16 @@ async function main() {
   }
   const readable = { ...process.env, MINER_SENTRY_MINIFY: '0' };
   const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv = readable) => execFileSync(cmd, args, { cwd: repoRoot, env, stdio: 'inherit' });
-  run(process.execPath, ['scripts/build-page-hook.mjs']);
-  for (const [mode, dir] of [['chrome', 'chrome'], ['firefox', 'firefox']]) {
-    run('npx', ['vite', 'build', '--mode', mode, '--outDir', resolve(out, dir), '--logLevel', 'warn']);
+  try {
+    run(process.execPath, ['scripts/build-page-hook.mjs']);
+    for (const [mode, dir] of [['chrome', 'chrome'], ['firefox', 'firefox']]) {
+      run('npx', ['vite', 'build', '--mode', mode, '--outDir', resolve(out, dir), '--logLevel', 'warn']);
+    }
+  } finally {
+    // The checkout's own generated hook goes back to the minified form the normal build uses,
+    // also when a build failed: the page-bundle size test reads it.
+    run(process.execPath, ['scripts/build-page-hook.mjs'], process.env);
   }
-  // The checkout's own generated hook goes back to the minified form the normal build uses.
-  run(process.execPath, ['scripts/build-page-hook.mjs'], process.env);
   for (const p of broken.patches) {
     const path = resolve(out, 'chrome', p.file);
     const text = await readFile(path, 'utf8');
