@@ -1,6 +1,6 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { analyzeWasm } from '../engine/wasm/analyze';
+import { analyzeWasmNative as analyzeWasm } from '../engine/wasm/analyze-native';
 import { findEmbeddedWasm } from '../engine/embedded-wasm';
 import { hashBytes } from '../engine/hash';
 import { loadRuleList, compilePageRules, builtinRuleList, mergeRuleLists } from '../engine/rules/index';

@@ -3,6 +3,7 @@ import { emptyFeatures } from './code-features';
 import { FLAG_MEMORY } from './const-index';
 import { evaluateFingerprints, fingerprintIndex } from './fingerprints';
 import { ModuleScanner } from './module-scanner';
+import type { NativeWalker } from './native/native-walker';
 import type { PrimitiveHit, WasmReport, WasmStats } from './report-types';
 
 export type { PrimitiveHit, WasmError, WasmReport, WasmStats } from './report-types';
@@ -15,15 +16,21 @@ const DEFAULT_MAX_BYTES = 128 * 1024 * 1024;
  */
 const MEMORY_SCAN_LIMIT = 64 * 1024 * 1024;
 
-export function analyzeWasm(bytes: Uint8Array, opts?: { maxBytes?: number }): WasmReport {
+export interface AnalyzeOptions {
+  maxBytes?: number;
+  /** Walks code sections in Wasm (analyze-native.ts supplies one); the report is the same. */
+  walker?: NativeWalker;
+}
+
+export function analyzeWasm(bytes: Uint8Array, opts?: AnalyzeOptions): WasmReport {
   const a = createStreamingAnalyzer(opts);
   a.push(bytes);
   return a.finish();
 }
 
-export function createStreamingAnalyzer(opts?: { maxBytes?: number }): { push(chunk: Uint8Array): void; finish(): WasmReport } {
+export function createStreamingAnalyzer(opts?: AnalyzeOptions): { push(chunk: Uint8Array): void; finish(): WasmReport } {
   const maxBytes = opts?.maxBytes ?? DEFAULT_MAX_BYTES;
-  const scanner = new ModuleScanner(fingerprintIndex().index, maxBytes);
+  const scanner = new ModuleScanner(fingerprintIndex().index, maxBytes, opts?.walker);
   let total = 0;
   // Bytes of the section still incomplete; grows by doubling so appends stay amortised O(1).
   let pending = new Uint8Array(0);

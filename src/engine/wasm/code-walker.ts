@@ -63,7 +63,8 @@ const LOCAL = 4;
 const PENDING_MULS = 8;
 const FEATURE_OPS = [0x54, 0x56, 0x58, 0x5a, 0x6a, 0x6b, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x7c, 0x7d, 0x7e,
   0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0xad];
-const OP_CLASS = (() => {
+/** Exported for the native walker, which takes the same table into its memory. */
+export const OP_CLASS = (() => {
   const c = new Uint8Array(256).fill(OTHER);
   for (const op of [0x00, 0x01, 0x05, 0x0a, 0x0f, 0x19, 0x1a, 0x1b, 0xd1, 0xd3, 0xd4]) c[op] = PLAIN;
   for (let op = 0x45; op <= 0xc4; op++) if (!FEATURE_OPS.includes(op)) c[op] = PLAIN;
@@ -211,7 +212,8 @@ export class CodeWalker {
         if (k >= 0) {
           if (loAt1 === instr - 1) {
             if (k >= cutLocals.length && k < 0x10000) {
-              const grown = new Int32Array(Math.max(k + 1, cutLocals.length * 2));
+              // Capped so exactly the locals below 0x10000 are tracked, as in the native walker.
+              const grown = new Int32Array(Math.min(0x10000, Math.max(k + 1, cutLocals.length * 2)));
               grown.set(cutLocals);
               cutLocals = this.cutLocals = grown;
             }

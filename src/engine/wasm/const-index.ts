@@ -44,6 +44,11 @@ interface Builder {
   groups: ConstantGroup[];
 }
 
+export interface ProbeTables {
+  filter: Int32Array; head: Int32Array; next: Int32Array; nodeKey: Int32Array; nodeEntry: Int32Array;
+  nodeSwapped: Uint8Array; his: Int32Array; kinds: Uint8Array; codeOnly: Uint8Array; shift: number; bytesFilter: Int32Array;
+}
+
 export class ConstantIndex {
   readonly groups: ConstantGroup[];
   readonly size: number;
@@ -119,6 +124,18 @@ export class ConstantIndex {
     this.nodeSwapped = swapped.subarray(0, nodes);
     this.filter = filter;
     this.bytesFilter = bytesFilter;
+  }
+
+  /** The probe tables as they are, for the native walker to copy into its memory. */
+  probeTables(): ProbeTables {
+    return { filter: this.filter, head: this.head, next: this.next, nodeKey: this.nodeKey, nodeEntry: this.nodeEntry,
+      nodeSwapped: this.nodeSwapped, his: this.his, kinds: this.kinds, codeOnly: this.codeOnly, shift: this.shift,
+      bytesFilter: this.bytesFilter };
+  }
+
+  /** The byte-scan window at `i` passed the filter elsewhere (the native scan): confirm it. */
+  probeWindow(seen: Uint8Array, buf: Uint8Array, i: number, start: number, end: number, flag: number): void {
+    this.probe(seen, buf, i, start, end, readLE(buf, i), flag);
   }
 
   /**

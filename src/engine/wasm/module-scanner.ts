@@ -3,6 +3,7 @@ import { CodeWalker } from './code-walker';
 import { emptyFeatures, type CodeFeatures } from './code-features';
 import { FLAG_DATA, type ConstantIndex } from './const-index';
 import { Cursor } from './cursor';
+import type { NativeWalker, SectionLimits } from './native/native-walker';
 import { ParseError } from './parse-error';
 import type { WasmError } from './report-types';
 
@@ -14,6 +15,7 @@ import type { WasmError } from './report-types';
 const MAX_FUNCTIONS = 1_000_000;
 const MAX_FUNCTION_SIZE = 7_654_321;
 const MAX_LOCALS = 50_000;
+const LIMITS: SectionLimits = { maxFunctions: MAX_FUNCTIONS, maxFunctionSize: MAX_FUNCTION_SIZE, maxLocals: MAX_LOCALS };
 
 export interface ModuleFacts {
   functions: number;
@@ -37,7 +39,8 @@ export class ModuleScanner {
   private readonly walker: CodeWalker;
   private readonly body = new Cursor(new Uint8Array(0), 0, 0, 0);
 
-  constructor(private readonly index: ConstantIndex, private readonly maxBytes: number) {
+  /** `native`, when given, walks clean code sections (native/native-walker.ts); JS walks the rest. */
+  constructor(private readonly index: ConstantIndex, private readonly maxBytes: number, private readonly native?: NativeWalker) {
     this.seen = new Uint8Array(index.size);
     this.walker = new CodeWalker(index, this.seen, this.features, this.graph);
   }
@@ -122,7 +125,7 @@ export class ModuleScanner {
       case 12: c.u32(); break;
       case 9: this.vec(c, () => this.element(c)); break;
       case 10: this.code(c); break;
-      case 11: this.vec(c, () => this.data(c)); break;
+      case 11: this.dataSection(c); break;
       case 13: this.vec(c, () => { c.byte(); c.u32(); }); break;
       default: c.fail('unknown-section', `unknown section id ${id}`, c.p - 1);
     }
@@ -242,6 +245,11 @@ export class ModuleScanner {
   private code(c: Cursor): void {
     const n = c.u32();
     if (n <= MAX_FUNCTIONS) this.graph.reserve(n);
+    if (this.native?.walkCode(c.buf, c.p, c.end, n, this.graph.imports, LIMITS, this)) {
+      c.p = c.end;
+      this.facts.functions += n;
+      return;
+    }
     let fn = this.graph.imports;
     const walker = this.walker;
     const body = this.body;
@@ -270,6 +278,21 @@ export class ModuleScanner {
     }
     if (n > MAX_FUNCTIONS) c.fail('limit', `more than ${MAX_FUNCTIONS} functions`);
     this.facts.functions += n;
+  }
+
+  private dataSection(c: Cursor): void {
+    if (this.native) {
+      const start = c.p;
+      const n = c.u32();
+      const bytes = this.native.walkData(c.buf, c.p, c.end, n, this);
+      if (bytes >= 0) {
+        this.facts.dataBytes += bytes;
+        c.p = c.end;
+        return;
+      }
+      c.p = start;
+    }
+    this.vec(c, () => this.data(c));
   }
 
   private data(c: Cursor): void {
