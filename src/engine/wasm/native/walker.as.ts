@@ -867,7 +867,8 @@ export function walkDataSection(p: usize, end: usize, n: i32, out: usize, cap: i
       p = u32End;
     }
     if (flags != 1) {
-      p = walk(p, end, -1);
+      const q = constOffset(p, end);
+      p = q != 0 ? q : walk(p, end, -1);
       if (p == 0) return 0;
     }
     const len = u32At(p, end);
@@ -879,6 +880,26 @@ export function walkDataSection(p: usize, end: usize, n: i32, out: usize, cap: i
     p = segEnd;
   }
   return p == end ? 1 : 0;
+}
+
+/**
+ * The usual offset expression, `i32.const v; end`, with what walk() would record for it (two
+ * instructions; the constant marked when its LEB takes more than a byte), without walk()'s
+ * set-up: Go modules have a hundred thousand segments. Returns the position after the `end`,
+ * or 0 for walk() to take any other expression.
+ */
+function constOffset(p: usize, end: usize): usize {
+  if (load<u8>(p) != 0x41) return 0;
+  let q = p + 1;
+  let b = <i32>load<u8>(q++);
+  let v = b & 0x7f;
+  let shift = 7;
+  while (b >= 0x80 && shift < 35) { b = load<u8>(q++); v |= (b & 0x7f) << shift; shift += 7; }
+  if (b >= 0x80 || q >= end || load<u8>(q) != 0x0b) return 0;
+  if (shift < 32 && (b & 0x40) != 0) v |= -1 << shift;
+  if (shift > 7) markWord(v);
+  fInstructions += 2;
+  return q + 1;
 }
 
 /** Hands the JS side the `n` candidates written to `out` so far; the buffer is then reused. */
