@@ -39,7 +39,8 @@ const ACCURACY_HEADING = `## Verdict accuracy
 Written by \`npm run bench -- --only engine\` (or \`node --import tsx bench/engine.ts --accuracy\` for this
 section alone): true-positive rate on our own miner fixtures (\`test/fixtures/miners/\`, plain and
 obfuscated builds), false-positive rate on the benign corpus (\`npm run corpus:fetch\`), and the
-analyser's throughput against \`WebAssembly.validate\` on the same corpus bytes.
+analysers' throughput (native (Wasm-compiled walker) and JS) against \`WebAssembly.validate\` on the
+same corpus bytes.
 `;
 
 async function main(): Promise<void> {
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
   }
   log(`engine bench${quick ? ' (quick)' : ''} on ${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}`);
 
-  log('Wasm analyser vs WebAssembly.validate');
+  log('Wasm analyser (JS and native) vs WebAssembly.validate');
   results.analyser = benchAnalyser(quick, log);
   log('Verdict accuracy: miner fixtures, benign corpus');
   results.accuracy = await benchAccuracy(log);
@@ -81,7 +82,9 @@ async function main(): Promise<void> {
 function printSummary(r: EngineResults): void {
   const rows: string[][] = [['benchmark', 'ours', 'baseline', 'ratio']];
   for (const x of r.analyser?.rows ?? []) {
-    rows.push([`analyse ${x.name}`, `${x.analyser.medianMs.toFixed(2)} ms (${x.analyser.mbPerS.toFixed(0)} MB/s)`, `validate ${x.validate.medianMs.toFixed(2)} ms (${x.validate.mbPerS.toFixed(0)} MB/s)`, `${x.ratio.toFixed(2)}× speed`]);
+    const validate = `validate ${x.validate.medianMs.toFixed(2)} ms (${x.validate.mbPerS.toFixed(0)} MB/s)`;
+    rows.push([`analyse ${x.name} (native)`, `${x.native.medianMs.toFixed(2)} ms (${x.native.mbPerS.toFixed(0)} MB/s)`, validate, `${x.nativeRatio.toFixed(2)}× speed`]);
+    rows.push([`analyse ${x.name} (JS)`, `${x.analyser.medianMs.toFixed(2)} ms (${x.analyser.mbPerS.toFixed(0)} MB/s)`, validate, `${x.ratio.toFixed(2)}× speed`]);
   }
   for (const x of r.matcher?.rows ?? []) {
     rows.push([`match ${x.name}`, `${x.oursNsPerUrl.toFixed(0)} ns/URL`, `naive ${x.naiveNsPerUrl.toFixed(0)} ns/URL`, `${x.speedup.toFixed(0)}× faster`]);
@@ -99,7 +102,11 @@ function printSummary(r: EngineResults): void {
   const a = r.accuracy;
   if (a) {
     for (const f of a.families) log(`TPR ${f.family.padEnd(12)} plain ${f.plain[0]}/${f.plain[1]}  obfuscated ${f.obfuscated[0]}/${f.obfuscated[1]}`);
-    if (a.corpus) log(`FPR benign corpus: ${a.corpus.falsePositives.length}/${a.corpus.modules} above crypto-capable; analyser ${a.corpus.ratio.toFixed(2)}× validate throughput`);
+    if (a.corpus) {
+      const c = a.corpus;
+      log(`FPR benign corpus: ${c.falsePositives.length}/${c.modules} above crypto-capable (native verdicts; ${c.levelMismatches} JS/native differences)`);
+      log(`corpus throughput: native ${c.nativeMs.toFixed(0)} ms → ${c.nativeRatio.toFixed(2)}× validate; JS ${c.analyserMs.toFixed(0)} ms → ${c.ratio.toFixed(2)}× validate; validate ${c.validateMs.toFixed(0)} ms`);
+    }
   }
 }
 

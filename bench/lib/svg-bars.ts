@@ -21,13 +21,37 @@ export function formatValue(v: number): string {
   return v.toPrecision(2);
 }
 
+/** Rough width of 11 px sans-serif text; enough to keep legend entries apart. */
+const textWidth = (s: string) => Math.ceil(s.length * 6.2);
+
+/**
+ * Legend entries 150 px apart from the plot's left edge while they fit (the usual two or
+ * three series); otherwise flowed from the left margin by their text width, over as many
+ * rows as it takes.
+ */
+function legendLayout(series: string[], labelW: number, width: number): { at: { x: number; row: number }[]; rows: number } {
+  const fixed = series.map((_, i) => ({ x: labelW + i * 150, row: 0 }));
+  const last = series.length - 1;
+  const fits = series.every((s, i) => (i === last ? labelW + i * 150 + 14 + textWidth(s) <= width : 14 + textWidth(s) <= 146));
+  if (fits) return { at: fixed, rows: 1 };
+  const at: { x: number; row: number }[] = [];
+  let x = 8;
+  let row = 0;
+  for (const s of series) {
+    const w = 14 + textWidth(s) + 16;
+    if (x > 8 && x + w - 16 > width - 8) { x = 8; row++; }
+    at.push({ x, row });
+    x += w;
+  }
+  return { at, rows: row + 1 };
+}
+
 export function barChartSvg(c: BarChart): string {
   const labelW = 190;
   const plotW = 420;
   const valueW = 90;
   const bar = 14;
   const gap = 10;
-  const top = 46;
   const width = labelW + plotW + valueW;
   const all = c.groups.flatMap((g) => g.values).filter((v): v is number => v !== null && v > 0);
   const max = Math.max(...all, 1e-9);
@@ -35,6 +59,8 @@ export function barChartSvg(c: BarChart): string {
   const lo = c.log ? Math.floor(Math.log10(min)) : 0;
   const hi = c.log ? Math.max(Math.ceil(Math.log10(max)), lo + 1) : max;
   const scale = (v: number) => (c.log ? ((Math.log10(v) - lo) / (hi - lo)) * plotW : (v / max) * plotW);
+  const legend = legendLayout(c.series, labelW, width);
+  const top = 46 + (legend.rows - 1) * 14;
   const groupH = c.series.length * bar + gap;
   const height = top + c.groups.length * groupH + 34;
   const out: string[] = [];
@@ -42,9 +68,10 @@ export function barChartSvg(c: BarChart): string {
   out.push(`<rect width="100%" height="100%" fill="#fff"/>`);
   out.push(`<text x="8" y="18" font-size="14" font-weight="bold">${esc(c.title)}</text>`);
   c.series.forEach((s, i) => {
-    const x = labelW + i * 150;
-    out.push(`<rect x="${x}" y="28" width="10" height="10" fill="${COLORS[i % COLORS.length]}"/>`);
-    out.push(`<text x="${x + 14}" y="37">${esc(s)}</text>`);
+    const { x, row } = legend.at[i];
+    const y = 28 + row * 14;
+    out.push(`<rect x="${x}" y="${y}" width="10" height="10" fill="${COLORS[i % COLORS.length]}"/>`);
+    out.push(`<text x="${x + 14}" y="${y + 9}">${esc(s)}</text>`);
   });
   c.groups.forEach((g, gi) => {
     const y0 = top + gi * groupH;

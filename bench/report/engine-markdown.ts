@@ -15,17 +15,17 @@ export function engineMarkdown(r: EngineResults, svgDir: string): string {
   out.push('');
   if (r.analyser) {
     const a = r.analyser;
-    out.push('#### Wasm analyser vs `WebAssembly.validate` (same bytes, interleaved rounds)');
+    out.push('#### Wasm analyser (JS and native) vs `WebAssembly.validate` (same bytes, interleaved rounds)');
     out.push('');
     out.push(`![analyser throughput](${svgDir}/analyser-throughput.svg)`);
     out.push('');
-    out.push('| dataset | size | analyser median / p95 | MB/s | validate median / p95 | MB/s | ratio | streaming 64 KB ÷ whole | verdicts |');
-    out.push('|---|---:|---:|---:|---:|---:|---:|---:|---|');
+    out.push('| dataset | size | JS analyser median / p95 | MB/s | native analyser median / p95 | MB/s | validate median / p95 | MB/s | ratio JS | ratio native | streaming 64 KB ÷ whole (JS / native) | verdicts |');
+    out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const x of a.rows) {
-      out.push(`| ${x.name} | ${kb(x.bytes)} | ${ms(x.analyser.medianMs)} / ${ms(x.analyser.p95Ms)} ms | ${x.analyser.mbPerS.toFixed(0)} | ${ms(x.validate.medianMs)} / ${ms(x.validate.p95Ms)} ms | ${x.validate.mbPerS.toFixed(0)} | ${x.ratio.toFixed(2)}× | ${(1 / x.streamingRatio).toFixed(2)}× time | ${x.verdicts.join('; ')} |`);
+      out.push(`| ${x.name} | ${kb(x.bytes)} | ${ms(x.analyser.medianMs)} / ${ms(x.analyser.p95Ms)} ms | ${x.analyser.mbPerS.toFixed(0)} | ${ms(x.native.medianMs)} / ${ms(x.native.p95Ms)} ms | ${x.native.mbPerS.toFixed(0)} | ${ms(x.validate.medianMs)} / ${ms(x.validate.p95Ms)} ms | ${x.validate.mbPerS.toFixed(0)} | ${x.ratio.toFixed(2)}× | ${x.nativeRatio.toFixed(2)}× | ${(1 / x.streamingRatio).toFixed(2)}× / ${(1 / x.nativeStreamingRatio).toFixed(2)}× time | ${x.verdicts.join('; ')}${x.nativeVerdictsAgree ? '' : ' ⚠️ native verdicts differ'} |`);
     }
     out.push('');
-    out.push('Ratio = analyser throughput ÷ validate throughput (1.00× = parity). Streaming column: streaming time ÷ whole-bytes time.');
+    out.push('JS = `analyzeWasm` (analyze.ts); native (Wasm-compiled walker) = `analyzeWasmNative` (analyze-native.ts), the one the CLI uses; both give identical reports. Ratio = analyser throughput ÷ validate throughput (1.00× = parity). Streaming column: streaming time ÷ whole-bytes time.');
     out.push('');
     for (const t of a.targets) out.push(`- ${mark(t.met)} ${t.label}: ${t.value}`);
     for (const miss of a.missing) out.push(`- ${miss}: not found, skipped`);
@@ -75,7 +75,7 @@ export function accuracyMarkdown(a: AccuracyResult, r: EngineResults): string {
   const m = r.machine;
   out.push(`### Latest run — ${r.date}`);
   out.push('');
-  out.push(`${m.cpu}, ${m.cores} cores, Node ${m.node}; load average at start ${m.loadAverage.join(' / ')} (timings on a loaded machine are slow for both contenders alike).`);
+  out.push(`${m.cpu}, ${m.cores} cores, Node ${m.node}; load average at start ${m.loadAverage.join(' / ')} (timings on a loaded machine are slow for all contenders alike).`);
   out.push('');
   out.push('Miners are judged as the page hook judges them: static verdict, then (for crypto-capable / suspicious modules) the hits in linear memory after instantiation. TPR counts `miner` verdicts; "named" also requires the family in the verdict line. Rules and their specifications: `docs/fingerprints.md`.');
   out.push('');
@@ -94,8 +94,8 @@ export function accuracyMarkdown(a: AccuracyResult, r: EngineResults): string {
     out.push('');
     for (const fp of c.falsePositives) out.push(`- false positive \`${fp.file.slice(0, 16)}…\`: ${fp.reason}`);
     out.push('');
-    out.push(`Throughput on the same corpus bytes, one pass each, alternating order: analyser ${ms(c.analyserMs)} ms, \`WebAssembly.validate\` ${ms(c.validateMs)} ms → **${c.ratio.toFixed(2)}× validate** (goal ≥ 1.0×).`);
-    out.push('Both are wall time. In Node 20 `WebAssembly.validate` checks function bodies on V8\'s background threads too (with `--single-threaded` it took 1.5–1.9× as long on these modules in our runs); the analyser runs on one thread.');
+    out.push(`Throughput on the same corpus bytes, one pass each, order rotating among the three: native analyser (Wasm-compiled walker) ${ms(c.nativeMs)} ms → **${c.nativeRatio.toFixed(2)}× validate**; JS analyser ${ms(c.analyserMs)} ms → ${c.ratio.toFixed(2)}× validate; \`WebAssembly.validate\` ${ms(c.validateMs)} ms (goal ≥ 1.0×). Verdict counts above are the native analyser's; JS and native verdict levels differ on ${c.levelMismatches} module(s).`);
+    out.push('All are wall time. In Node 20 `WebAssembly.validate` checks function bodies on V8\'s background threads too (with `--single-threaded` it took 1.5–1.9× as long on these modules in our runs); both analysers run on one thread.');
     out.push('');
   }
   if (a.missed.length) {

@@ -10,6 +10,7 @@ export interface EngineResults {
   date: string;
   quick: boolean;
   machine: MachineInfo;
+  /** JS analyser, native analyser (Wasm-compiled walker) and WebAssembly.validate, per dataset. */
   analyser?: AnalyserResult;
   accuracy?: AccuracyResult;
   matcher?: MatcherResult;

@@ -1,12 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeWasm, type WasmReport } from '../../src/engine/wasm/analyze';
+import { analyzeWasmNative, nativeWalker } from '../../src/engine/wasm/analyze-native';
 import { FAMILY_NAMES, judgeLikeTheHook } from '../../test/fixtures/miners/judge-like-hook';
 import { VERDICT_RANK } from '../../src/engine/verdict';
 
 // Accuracy of the verdict: true-positive rate on our own miner fixtures (plain and
 // obfuscated builds, per family), false-positive rate on the benign corpus, and the
-// analyser's throughput against WebAssembly.validate on exactly those bytes. Miners are
+// analysers' throughput (JS and native, the latter with its code walker compiled to Wasm)
+// against WebAssembly.validate on exactly those bytes. Miners are
 // judged as the page hook judges them: the static verdict, then for modules the hook looks
 // at again (crypto-capable / suspicious) the hits in linear memory after instantiation.
 
@@ -22,7 +24,20 @@ export interface AccuracyResult {
   families: FamilyRow[];
   miners: number;
   missed: { file: string; reason: string }[];
-  corpus?: { modules: number; bytes: number; byLevel: Record<string, number>; falsePositives: FalsePositive[]; analyserMs: number; validateMs: number; ratio: number };
+  corpus?: {
+    modules: number; bytes: number; byLevel: Record<string, number>; falsePositives: FalsePositive[];
+    /** JS analyser, one pass over the corpus. */
+    analyserMs: number;
+    /** Native analyser (Wasm-compiled walker), one pass over the corpus. */
+    nativeMs: number;
+    validateMs: number;
+    /** validateMs ÷ analyserMs (JS). */
+    ratio: number;
+    /** validateMs ÷ nativeMs. */
+    nativeRatio: number;
+    /** Modules whose JS and native verdict levels differ (0 expected; each one is also in notes). */
+    levelMismatches: number;
+  };
   notes: string[];
 }
 
@@ -63,21 +78,37 @@ export async function benchAccuracy(log: (s: string) => void): Promise<AccuracyR
     const falsePositives: FalsePositive[] = [];
     let bytes = 0;
     let analyserMs = 0;
+    let nativeMs = 0;
     let validateMs = 0;
-    for (const f of files) {
+    let levelMismatches = 0;
+    // The native walker is built once per process (compiling its Wasm): not a per-module cost.
+    nativeWalker();
+    for (const [i, f] of files.entries()) {
       const b = new Uint8Array(readFileSync(join(CORPUS, f)));
       bytes += b.length;
-      // Same bytes, alternating order per module, so a busy spell hits both alike.
-      const first = files.indexOf(f) % 2 === 0;
+      // Same bytes, the order among the three rotating per module (and reversed every other
+      // module), so a busy spell or GC debt hits every contender alike.
+      let js: WasmReport | undefined;
       let r: WasmReport | undefined;
-      const an = () => { const t = performance.now(); r = analyzeWasm(b); analyserMs += performance.now() - t; };
-      const va = () => { const t = performance.now(); WebAssembly.validate(b); validateMs += performance.now() - t; };
-      if (first) { an(); va(); } else { va(); an(); }
-      byLevel[r!.verdict.level] = (byLevel[r!.verdict.level] ?? 0) + 1;
-      if (VERDICT_RANK[r!.verdict.level] > VERDICT_RANK['crypto-capable']) falsePositives.push({ file: f, reason: r!.verdict.reason });
+      const contenders = [
+        () => { const t = performance.now(); js = analyzeWasm(b); analyserMs += performance.now() - t; },
+        () => { const t = performance.now(); r = analyzeWasmNative(b); nativeMs += performance.now() - t; },
+        () => { const t = performance.now(); WebAssembly.validate(b); validateMs += performance.now() - t; },
+      ];
+      for (let k = 0; k < 3; k++) contenders[((i % 2 === 0 ? k : 2 - k) + Math.floor(i / 2)) % 3]();
+      const level = r!.verdict.level;
+      if (js!.verdict.level !== level) {
+        levelMismatches++;
+        out.notes.push(`verdict level differs between analysers on \`${f}\`: JS ${js!.verdict.level}, native ${level}`);
+      }
+      byLevel[level] = (byLevel[level] ?? 0) + 1;
+      if (VERDICT_RANK[level] > VERDICT_RANK['crypto-capable']) falsePositives.push({ file: f, reason: r!.verdict.reason });
     }
-    out.corpus = { modules: files.length, bytes, byLevel, falsePositives, analyserMs, validateMs, ratio: validateMs / analyserMs };
-    log(`  corpus: ${files.length} modules, ${falsePositives.length} above crypto-capable; analyser ${analyserMs.toFixed(0)} ms vs validate ${validateMs.toFixed(0)} ms`);
+    out.corpus = {
+      modules: files.length, bytes, byLevel, falsePositives, analyserMs, nativeMs, validateMs,
+      ratio: validateMs / analyserMs, nativeRatio: validateMs / nativeMs, levelMismatches,
+    };
+    log(`  corpus: ${files.length} modules, ${falsePositives.length} above crypto-capable, ${levelMismatches} JS/native verdict differences; JS analyser ${analyserMs.toFixed(0)} ms, native ${nativeMs.toFixed(0)} ms, validate ${validateMs.toFixed(0)} ms`);
   } else out.notes.push('.cache/benign-corpus/modules not found (run `npm run corpus:fetch`): no false-positive rate measured');
   return out;
 }
