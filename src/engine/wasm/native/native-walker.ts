@@ -5,11 +5,13 @@ import type { CodeFeatures } from '../code-features';
 import { WALKER_WASM_BASE64 } from './walker-wasm.generated';
 
 // The code section walked by walker.as.ts compiled to Wasm, with the same results as
-// CodeWalker (test/unit/engine/native-walker.test.ts holds them together). Only clean
+// CodeWalker (test/unit/engine/wasm/native-walker.test.ts holds them together). Only clean
 // sections are walked here: on anything malformed, past a limit or past a capacity of the
 // port, the JS walker walks the section again and reports in its own words, so errors need
 // no second implementation. Results are applied only once the whole section has walked, so
-// a fallback leaves no trace. One instance per index; its memory is reused by every module.
+// a fallback leaves no trace (data-scan hits excepted: the JS scan of the same segments
+// marks them again). One instance per index; its memory is reused by every module and keeps
+// the size the largest one needed.
 
 const PAGE = 65536;
 /** Deeper loop nesting than this walks in JS; real code nests a handful. */
@@ -201,8 +203,8 @@ export class NativeWalker {
   /**
    * The data section's `n` segments in `buf[p, end)`: offset expressions walked, bytes
    * scanned for constants (const-index.ts scanBytes), the filter pass in Wasm and only the
-   * windows that pass confirmed in JS. Returns the segments' byte total, or -1, having
-   * changed nothing, for the JS scanner to do it and report any error.
+   * windows that pass confirmed in JS. Returns the segments' byte total, or -1 for the JS
+   * scanner to do the section again and report any error.
    */
   walkData(buf: Uint8Array, p: number, end: number, n: number, into: SectionTarget): number {
     const len = end - p;
@@ -211,7 +213,7 @@ export class NativeWalker {
     const s = this.start(len, 0, 0, into);
     this.load(buf, p, end, s.codeAt);
     const x = this.x;
-    // Candidates confirmed before a fallback mark only what the JS scan of the same segments marks again.
+    // Hits confirmed before a fallback are ones the JS scan of the same segments marks again.
     this.scan = { buf, delta: p - s.codeAt, seen: into.seen, outAt: s.outAt };
     try {
       if (!x.walkDataSection(s.codeAt, s.codeAt + len, n, s.outAt, CANDIDATES, this.bytesFilterAt, this.zeroSkips)) return -1;

@@ -1,7 +1,8 @@
-// AssemblyScript port of code-walker.ts's per-body walk, compiled to Wasm by
-// scripts/build-native-walker.mjs. The JS walker stays the reference: a differential test
-// (test/unit/engine/native-walker.test.ts) holds both to the same output on every module we
-// have. Why a port at all: decoding every instruction mispredicts a branch per instruction,
+// AssemblyScript port of code-walker.ts's walk, module-scanner.ts's code and data section
+// loops and const-index.ts's byte-scan filter, compiled to Wasm by
+// scripts/build-native-walker.mjs. The JS side stays the reference: a differential test
+// (test/unit/engine/wasm/native-walker.test.ts) holds both to the same output on every module
+// we have. Why a port at all: decoding every instruction mispredicts a branch per instruction,
 // and on top of that JS pays bounds checks and loses registers in a 70-local loop; the same
 // skip-only decoder ran 4× faster as Wasm than as JS on esbuild.wasm (12 vs 47 ms).
 //
