@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { WALKER_WASM_BASE64 } from '../../src/engine/wasm/native/walker-wasm.generated';
 import { BROWSER_KINDS, builtExtensionDir } from './harness/constants';
 
 /** The old two-copy bundle was 186 kB; one copy is about 98 kB. */
@@ -18,6 +19,10 @@ describe.each(BROWSER_KINDS)('page hook bundle (%s build)', (kind) => {
     expect(hook.split('miner-sentry:claim').length - 1).toBe(1);
     // Workers run the hook function's own source, read through Function.prototype.toString.
     expect(hook).toMatch(/Function\.prototype\.toString/);
+  });
+
+  it('does not carry the native walker (analyze-native.ts is for the CLI; frames use the JS walker)', () => {
+    expect(hook.includes(WALKER_WASM_BASE64.slice(0, 64))).toBe(false);
   });
 
   it(`stays within ${HOOK_BUDGET_BYTES} bytes`, () => {
