@@ -907,35 +907,31 @@ function constOffset(p: usize, end: usize): usize {
 @external("env", "flush")
 declare function flush(n: i32): void;
 
+@inline function passes(w: u32, filter: usize): bool {
+  const f = (w * HASH_MUL) >>> BYTES_FILTER_SHIFT;
+  return (load<u32>(filter + (<usize>(f >>> 5) << 2)) & (1 << (f & 31))) != 0;
+}
+
+/** Records the window at `at` of the segment [start, end), flushing a full buffer first. */
+@inline function candidate(at: usize, start: usize, end: usize, out: usize, cap: i32): void {
+  if (candidates == cap) { flush(candidates); candidates = 0; }
+  const to = out + <usize>candidates * 12;
+  store<u32>(to, <u32>at);
+  store<u32>(to, <u32>start, 4);
+  store<u32>(to, <u32>end, 8);
+  candidates++;
+}
+
 function filterSegment(start: usize, end: usize, out: usize, cap: i32, filter: usize, zeroSkips: bool): void {
-  let n = candidates;
   let i = start;
   while (i + 8 <= end) {
     const q = load<u64>(i);
     if (zeroSkips && (q & 0xffffffffffffff) == 0) { i += 4; continue; }
-    for (let k: u64 = 0; k < 32; k += 8) {
-      const f = (<u32>(q >> k) * HASH_MUL) >>> BYTES_FILTER_SHIFT;
-      if ((load<u32>(filter + (<usize>(f >>> 5) << 2)) & (1 << (f & 31))) != 0) {
-        if (n == cap) { flush(n); n = 0; }
-        const at = out + <usize>n * 12;
-        store<u32>(at, <u32>(i + <usize>(k >> 3)));
-        store<u32>(at, <u32>start, 4);
-        store<u32>(at, <u32>end, 8);
-        n++;
-      }
-    }
+    if (passes(<u32>q, filter)) candidate(i, start, end, out, cap);
+    if (passes(<u32>(q >> 8), filter)) candidate(i + 1, start, end, out, cap);
+    if (passes(<u32>(q >> 16), filter)) candidate(i + 2, start, end, out, cap);
+    if (passes(<u32>(q >> 24), filter)) candidate(i + 3, start, end, out, cap);
     i += 4;
   }
-  for (; i + 4 <= end; i++) {
-    const f = (load<u32>(i) * HASH_MUL) >>> BYTES_FILTER_SHIFT;
-    if ((load<u32>(filter + (<usize>(f >>> 5) << 2)) & (1 << (f & 31))) != 0) {
-      if (n == cap) { flush(n); n = 0; }
-      const at = out + <usize>n * 12;
-      store<u32>(at, <u32>i);
-      store<u32>(at, <u32>start, 4);
-      store<u32>(at, <u32>end, 8);
-      n++;
-    }
-  }
-  candidates = n;
+  for (; i + 4 <= end; i++) if (passes(load<u32>(i), filter)) candidate(i, start, end, out, cap);
 }
