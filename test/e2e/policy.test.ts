@@ -13,9 +13,10 @@ import { startPolicyServer, type PolicyServer } from './support/policy-server';
 import type { OptionsModel } from '../../src/background/options-model';
 import { generateKeyPair, sha256Hex } from '../../src/engine/signing';
 import { signEnvelope } from '../../src/engine/subscriptions/envelope';
+import { EVENT_WAIT_MS } from './harness/wait-for';
 
 const OPTIONS_PATH = 'src/ui/options/index.html';
-const TIMEOUT = 20_000;
+const TIMEOUT = EVENT_WAIT_MS;
 
 describe.each(BROWSER_KINDS)('%s', (kind) => {
   const tag = randomBytes(4).toString('hex');

@@ -6,10 +6,11 @@ import { startDemoServer, type DemoServer } from '../../demo/server.mjs';
 import type { TabState } from '../../src/engine/protocol';
 import { BROWSER_KINDS, LISTED_HOST, findingsTable, openBrowser, waitFor, type Harness, type HarnessPage } from './harness';
 import { readBenignDemo, readListedDemo, readMinerDemo } from './harness/demo-pages';
+import { EVENT_WAIT_MS } from './harness/wait-for';
 
 /** The entry points the miner page's first inline script uses, as the hook names them in `api`. */
 const WASM_APIS = ['WebAssembly.instantiateStreaming', 'WebAssembly.instantiate', 'WebAssembly.compile', 'WebAssembly.Module'];
-const FINDING_TIMEOUT = 20_000;
+const FINDING_TIMEOUT = EVENT_WAIT_MS;
 
 let demo: DemoServer;
 

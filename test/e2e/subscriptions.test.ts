@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_KINDS, openBrowser, waitFor, type Harness, type HarnessPage } from './harness';
 import { startPolicyServer, type PolicyServer } from './support/policy-server';
 import type { OptionsModel, SubscriptionView } from '../../src/background/options-model';
+import { EVENT_WAIT_MS } from './harness/wait-for';
 
 const OPTIONS_PATH = 'src/ui/options/index.html';
-const TIMEOUT = 20_000;
+const TIMEOUT = EVENT_WAIT_MS;
 
 describe.each(BROWSER_KINDS)('%s', (kind) => {
   const tag = randomBytes(4).toString('hex');

@@ -13,6 +13,7 @@ import { CHROMIUM_BASE_FLAGS } from '../../scripts/chromium-flags.mjs';
 import { BROWSER_KINDS, openBrowser, waitFor, type Harness, type HarnessPage } from './harness';
 import { builtExtensionDir, CHROMIUM_PATH, FIREFOX_ADDON_ID, FIREFOX_ADDON_UUID, FIREFOX_PATH, repoRoot } from './harness/constants';
 import { makeTempDir, removeTempDir } from './harness/temp-dir';
+import { EVENT_WAIT_MS } from './harness/wait-for';
 
 const OPTIONS_PATH = 'src/ui/options/index.html';
 const SHOTS = resolve(repoRoot, 'docs/screenshots');
@@ -99,7 +100,7 @@ describe.each(BROWSER_KINDS)('%s', (kind) => {
     browser = await openBrowser(kind);
     url = minerUrl(kind);
     await browser.newPage(url);
-    await waitFor(async () => (await browser.tabState(url)).findings.length >= 3, { timeout: 20_000, what: 'findings on the miner page' });
+    await waitFor(async () => (await browser.tabState(url)).findings.length >= 3, { timeout: EVENT_WAIT_MS, what: 'findings on the miner page' });
   });
 
   afterAll(async () => {
@@ -163,7 +164,7 @@ describe('chromium in Simplified Chinese', () => {
         ...CHROMIUM_BASE_FLAGS,
       ],
     });
-    const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker', { timeout: 20_000 });
+    const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker', { timeout: EVENT_WAIT_MS });
     base = `chrome-extension://${new URL(worker.url()).host}/`;
     minerPage = await context.newPage();
     await minerPage.goto(minerUrl('zh'));
@@ -181,7 +182,7 @@ describe('chromium in Simplified Chinese', () => {
     await popup.waitForSelector('body[data-state="ready"]');
     // A page opened the moment the extension's worker appears can beat the registration of its
     // content scripts on a busy machine; one reload then gets the hook, as it would for a user.
-    const findingsShown = () => popup.waitForFunction(() => document.querySelectorAll('.finding').length >= 3, undefined, { timeout: 10_000 });
+    const findingsShown = () => popup.waitForFunction(() => document.querySelectorAll('.finding').length >= 3, undefined, { timeout: EVENT_WAIT_MS });
     await findingsShown().catch(async () => {
       await minerPage.reload();
       await findingsShown();
@@ -213,7 +214,7 @@ describe.skipIf(!existsSync(FIREFOX_ZH_LANGPACK))('firefox in Simplified Chinese
     const page = await browser.newPage();
     await page.setViewport({ width, height });
     page.goto(`${base}${path}`).catch(() => {});
-    await waitFor(() => page.evaluate(() => document.body?.dataset.state === 'ready'), { timeout: 20_000, what: path });
+    await waitFor(() => page.evaluate(() => document.body?.dataset.state === 'ready'), { timeout: EVENT_WAIT_MS, what: path });
     return page;
   }
 
@@ -243,7 +244,7 @@ describe.skipIf(!existsSync(FIREFOX_ZH_LANGPACK))('firefox in Simplified Chinese
 
   it('popup and options speak Chinese; screenshots', async () => {
     const popup = await openExtensionPage(`src/ui/popup/index.html?tabUrl=${encodeURIComponent(`${demo.origin}/miner.html`)}`, 380, 600);
-    await waitFor(() => popup.evaluate(() => document.querySelectorAll('.finding').length >= 3), { timeout: 20_000, what: 'findings in the popup' });
+    await waitFor(() => popup.evaluate(() => document.querySelectorAll('.finding').length >= 3), { timeout: EVENT_WAIT_MS, what: 'findings in the popup' });
     const ui = await popup.evaluate(() => ({ lang: (globalThis as unknown as { browser: typeof chrome }).browser.i18n.getUILanguage(), text: document.body.innerText }));
     expect(ui.lang.toLowerCase()).toMatch(/^zh/);
     expect(ui.text).toContain('设置');

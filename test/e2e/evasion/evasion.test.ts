@@ -27,6 +27,8 @@ const RUN = ONLY ? CASES.filter((c) => ONLY.includes(c.id)) : CASES;
 const FINDINGS_DEADLINE = 90_000;
 /** The least any miner case is given once the shared deadline has passed. */
 const FINDING_WAIT_MIN = 1500;
+/** How long any page is given to report that it has finished its work. */
+const SETTLE_WAIT = 20_000;
 const OPTIONS_PATH = 'src/ui/options/index.html';
 
 interface PageView { done: boolean; hashes: number; outcome: string; detail: string }
@@ -110,7 +112,12 @@ describe.each(BROWSER_KINDS)('%s', (kind) => {
       const view = await waitFor(async () => {
         const v = await readView(page).catch(() => null);
         return v?.done && v;
-      }, { timeout: 20_000, what: `${c.id} to settle` }).catch(() => null);
+      }, {
+        // A benign or behaviour page must finish its work (its outcome is asserted), so it gets
+        // what is left of the shared deadline; a refused miner page may never settle.
+        timeout: c.kind === 'benign' || c.kind === 'behaviour' ? Math.max(SETTLE_WAIT, deadline - Date.now()) : SETTLE_WAIT,
+        what: `${c.id} to settle`,
+      }).catch(() => null);
       let findings: StoredFinding[] = [];
       const counts = meaningful(c);
       const wanted = (fs: StoredFinding[]) => c.kind === 'benign'

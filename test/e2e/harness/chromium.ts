@@ -3,6 +3,7 @@ import { CHROMIUM_BASE_FLAGS } from '../../../scripts/chromium-flags.mjs';
 import { CHROMIUM_PATH, MAPPED_HOSTS } from './constants';
 import type { BrowserDriver, HarnessPage } from './types';
 import { makeTempDir, removeTempDir } from './temp-dir';
+import { EVENT_WAIT_MS } from './wait-for';
 
 function wrapPage(page: Page): HarnessPage {
   return {
@@ -40,7 +41,7 @@ export async function launchChromium(extensionDir: string, { headless = true, ha
       ],
     });
     const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'))
-      ?? await context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith('chrome-extension://'), timeout: 20_000 })
+      ?? await context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith('chrome-extension://'), timeout: EVENT_WAIT_MS })
         .catch((err: Error) => {
           // Chromium drops an unloadable unpacked extension without a word (e.g. the manifest names a file the build did not emit).
           throw new Error(`no extension service worker from ${extensionDir}: did it load? Check that every file its manifest names exists. (${err.message})`);

@@ -1,4 +1,11 @@
 /**
+ * How long a wait for an event may take before the test fails. Waits end as soon as the event
+ * comes, so this only bounds a real failure; a busy 2-core CI machine once took more than
+ * 20 s for a finding that comes within 1 s on a quiet one.
+ */
+export const EVENT_WAIT_MS = 60_000;
+
+/**
  * Polls until `probe` returns something other than undefined/false, so tests
  * wait for asynchronous extension state instead of sleeping a fixed time.
  * On timeout the error carries the last value seen, which is what a failing
@@ -6,7 +13,7 @@
  */
 export async function waitFor<T>(
   probe: () => T | Promise<T>,
-  { timeout = 15_000, interval = 100, what = 'condition' }: { timeout?: number; interval?: number; what?: string } = {},
+  { timeout = EVENT_WAIT_MS, interval = 100, what = 'condition' }: { timeout?: number; interval?: number; what?: string } = {},
 ): Promise<Exclude<T, false | undefined>> {
   const deadline = Date.now() + timeout;
   let last: unknown;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { TabState } from '../../../../src/engine/protocol';
 import { CHROMIUM_BASE_FLAGS } from '../../../../scripts/chromium-flags.mjs';
 import { builtExtensionDir, CHROMIUM_PATH, MAPPED_HOSTS } from '../../harness/constants';
-import { waitFor } from '../../harness/wait-for';
+import { EVENT_WAIT_MS, waitFor } from '../../harness/wait-for';
 
 export const newProfileDir = () => mkdtemp(join(tmpdir(), 'miner-sentry-reliability-'));
 export const removeProfileDir = (dir: string) => rm(dir, { recursive: true, force: true, maxRetries: 3 });
@@ -39,7 +39,7 @@ export async function launchChromium(profileDir: string, extensionDir: string | 
   let extensionId = '';
   if (extensionDir) {
     const first = context.serviceWorkers().find(isOurWorker)
-      ?? await context.waitForEvent('serviceworker', { predicate: isOurWorker, timeout: 20_000 });
+      ?? await context.waitForEvent('serviceworker', { predicate: isOurWorker, timeout: EVENT_WAIT_MS });
     extensionId = new URL(first.url()).host;
   }
 
@@ -49,7 +49,7 @@ export async function launchChromium(profileDir: string, extensionDir: string | 
       if (await running.evaluate(() => true).catch(() => false)) return running;
     }
     // Any extension event wakes the worker; opening one of our pages is the least intrusive.
-    const waking = context.waitForEvent('serviceworker', { predicate: isOurWorker, timeout: 20_000 });
+    const waking = context.waitForEvent('serviceworker', { predicate: isOurWorker, timeout: EVENT_WAIT_MS });
     const page = await context.newPage();
     await page.goto(`chrome-extension://${extensionId}/src/ui/popup/index.html?tabId=-1`).catch(() => {});
     const w = await waking;
@@ -86,5 +86,5 @@ export function tabStateWhere(browser: ExtensionChromium, urlPrefix: string, acc
   return waitFor(async () => {
     const s = await browser.tabState(urlPrefix);
     return s !== null && accept(s) && s;
-  }, { timeout: 20_000, interval: 200, what });
+  }, { timeout: EVENT_WAIT_MS, interval: 200, what });
 }

@@ -4,6 +4,7 @@ import type { StoredFinding, TabState } from '../../../../src/engine/protocol';
 import type { PopupTabState } from '../../../../src/background/tab-state';
 import { openBrowser, waitFor, type BrowserKind } from '../../harness';
 import { launchChromium, newProfileDir, removeProfileDir, sessionBytesInUse, type ExtensionChromium } from './chromium-profile';
+import { EVENT_WAIT_MS } from '../../harness/wait-for';
 
 export interface RelPage {
   evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
@@ -85,7 +86,7 @@ export async function afterBarrier(
     if (s && (unless(s) || s.findings.some((f) => f.hashes?.sha256 !== undefined && barriers.has(f.hashes.sha256) && where(f)))) return s;
     if (++reads % RESEND_EVERY === 0) barriers.add(await send(barriers.size));
     return false;
-  }, { timeout: 30_000, interval: 250, what: `${what} (a barrier's finding)` });
+  }, { timeout: EVENT_WAIT_MS, interval: 250, what: `${what} (a barrier's finding)` });
   return { state, barriers };
 }
 
