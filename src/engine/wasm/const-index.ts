@@ -38,9 +38,12 @@ export interface ConstantGroup {
   end: number;
 }
 
+/** Entries in typed arrays filled in place: the index is built cold in every realm that analyses. */
 interface Builder {
-  keys: number[]; his: number[]; kinds: number[]; members: number[]; seqs: (Uint8Array | undefined)[];
-  codeOnly: number[];
+  n: number;
+  keys: Int32Array; his: Int32Array; kinds: Uint8Array; members: Uint16Array; codeOnly: Uint8Array;
+  /** By entry, for byte-sequence entries only. */
+  seqs: (Uint8Array | undefined)[];
   groups: ConstantGroup[];
 }
 
@@ -77,26 +80,30 @@ export class ConstantIndex {
 
   constructor(b: Builder) {
     this.groups = b.groups;
-    const n = b.keys.length;
+    const n = b.n;
     this.size = n;
-    this.his = Int32Array.from(b.his);
-    this.kinds = Uint8Array.from(b.kinds);
-    this.member = Uint16Array.from(b.members);
-    this.multiSpelled = b.groups.map((grp) => new Set(b.members.slice(grp.first, grp.end)).size < grp.end - grp.first);
+    this.his = b.his.subarray(0, n);
+    this.kinds = b.kinds.subarray(0, n);
+    this.member = b.members.subarray(0, n);
+    // A member's spellings are filed one after another, so a repeat shows as two equal neighbours.
+    this.multiSpelled = b.groups.map((grp) => {
+      for (let i = grp.first + 1; i < grp.end; i++) if (b.members[i] === b.members[i - 1]) return true;
+      return false;
+    });
     this.seqs = b.seqs;
-    this.codeOnly = Uint8Array.from(b.codeOnly);
-    // Built in every realm that analyses, a worker's included, on its first module, while
-    // its code is still cold: typed arrays in locals, not pushes and `this.` lookups, keep
-    // that first call short.
+    this.codeOnly = b.codeOnly.subarray(0, n);
+    // Typed arrays in locals, not pushes and `this.` lookups, keep the cold first call short.
     const keys = new Int32Array(2 * n);
     const entries = new Int32Array(2 * n);
     const swapped = new Uint8Array(2 * n);
+    const bKeys = b.keys;
+    const kinds = this.kinds;
     let nodes = 0;
     for (let i = 0; i < n; i++) {
-      const key = b.keys[i];
+      const key = bKeys[i];
       keys[nodes] = key; entries[nodes] = i; nodes++;
       const sw = bswap(key);
-      if (b.kinds[i] !== KIND_SEQ && sw !== key) { keys[nodes] = sw; entries[nodes] = i; swapped[nodes] = 1; nodes++; }
+      if (kinds[i] !== KIND_SEQ && sw !== key) { keys[nodes] = sw; entries[nodes] = i; swapped[nodes] = 1; nodes++; }
     }
     let bits = 4;
     while (1 << bits < nodes * 2) bits++;
@@ -278,30 +285,58 @@ export type Member =
 
 /** Collects groups of constants; each member may have several spellings (e.g. byte orders). */
 export class ConstantIndexBuilder {
-  private b: Builder = { keys: [], his: [], kinds: [], members: [], seqs: [], codeOnly: [], groups: [] };
+  private b: Builder = {
+    n: 0, keys: new Int32Array(4096), his: new Int32Array(4096), kinds: new Uint8Array(4096),
+    members: new Uint16Array(4096), codeOnly: new Uint8Array(4096), seqs: [], groups: [],
+  };
 
   /** `codeOnly`: the group is looked for in immediates only, never in data or memory. */
   group(name: string, members: Member[][], opts?: { codeOnly?: boolean }): number {
-    const first = this.b.keys.length;
-    members.forEach((spellings, m) => {
-      for (const s of spellings) this.add(s, m, opts?.codeOnly ? 1 : 0);
-    });
-    this.b.groups.push({ name, members: members.length, first, end: this.b.keys.length });
+    const first = this.b.n;
+    const codeOnly = opts?.codeOnly ? 1 : 0;
+    for (let m = 0; m < members.length; m++) for (const s of members[m]) this.add(s, m, codeOnly);
+    return this.close(name, members.length, first);
+  }
+
+  /**
+   * A group of 32-bit words, one spelling each: the same entries as `group` with `{ w32 }`
+   * members, without an object per word (the tables run to thousands of words).
+   */
+  words(name: string, words: ArrayLike<number>, opts?: { codeOnly?: boolean }): number {
+    const first = this.b.n;
+    const codeOnly = opts?.codeOnly ? 1 : 0;
+    for (let m = 0; m < words.length; m++) this.entry(words[m] | 0, 0, KIND_W32, m, codeOnly);
+    return this.close(name, words.length, first);
+  }
+
+  private close(name: string, members: number, first: number): number {
+    this.b.groups.push({ name, members, first, end: this.b.n });
     return this.b.groups.length - 1;
   }
 
   private add(s: Member, member: number, codeOnly: number): void {
+    if ('w32' in s) this.entry(s.w32 | 0, 0, KIND_W32, member, codeOnly);
+    else if ('seq' in s) this.entry(readLE(s.seq, 0), 0, KIND_SEQ, member, codeOnly, s.seq);
+    else this.entry(s.lo | 0, s.hi | 0, KIND_W64, member, codeOnly);
+  }
+
+  private entry(key: number, hi: number, kind: number, member: number, codeOnly: number, seq?: Uint8Array): void {
+    if (kind === KIND_W32 && ((key + SMALL) >>> 0) < SMALL * 2) return;
     const b = this.b;
-    if ('w32' in s) {
-      if (((s.w32 + SMALL) >>> 0) < SMALL * 2) return;
-      b.keys.push(s.w32 | 0); b.his.push(0); b.kinds.push(KIND_W32); b.seqs.push(undefined);
-    } else if ('seq' in s) {
-      b.keys.push(readLE(s.seq, 0)); b.his.push(0); b.kinds.push(KIND_SEQ); b.seqs.push(s.seq);
-    } else {
-      b.keys.push(s.lo | 0); b.his.push(s.hi | 0); b.kinds.push(KIND_W64); b.seqs.push(undefined);
-    }
-    b.members.push(member);
-    b.codeOnly.push(codeOnly);
+    if (b.n === b.keys.length) this.grow();
+    const i = b.n++;
+    b.keys[i] = key; b.his[i] = hi; b.kinds[i] = kind; b.members[i] = member; b.codeOnly[i] = codeOnly;
+    if (seq) b.seqs[i] = seq;
+  }
+
+  private grow(): void {
+    const b = this.b;
+    const widen = <T extends Int32Array | Uint8Array | Uint16Array>(a: T): T => {
+      const out = new (a.constructor as new (n: number) => T)(a.length * 2);
+      out.set(a);
+      return out;
+    };
+    b.keys = widen(b.keys); b.his = widen(b.his); b.kinds = widen(b.kinds); b.members = widen(b.members); b.codeOnly = widen(b.codeOnly);
   }
 
   build(): ConstantIndex {

@@ -37,7 +37,6 @@ interface Groups {
   rxKeys: number; zcash: number; sigma: number; blakeSigma: number; rxFscal: number; rxDataset: number;
 }
 
-const w32 = (v: number): Member[] => [{ w32: v | 0 }];
 const w64 = (w: Word64): Member[] => [{ lo: w.lo, hi: w.hi }];
 const bswap = (v: number) => ((v >>> 24) | ((v >>> 8) & 0xff00) | ((v << 8) & 0xff0000) | (v << 24)) | 0;
 const ascii = (s: string) => Uint8Array.from(s, (ch) => ch.charCodeAt(0));
@@ -52,26 +51,26 @@ export function fingerprintIndex(): { index: ConstantIndex; g: Groups } {
   const te0 = Array.from(aesTe0());
   const pi = piFractionWords(18);
   const g: Groups = {
-    aesTe: b.group('AES T-tables', [0, 8, 16, 24].flatMap((r) => te0.map((v) => w32(rotr32(v, r))))),
+    aesTe: b.words('AES T-tables', [0, 8, 16, 24].flatMap((r) => te0.map((v) => rotr32(v, r)))),
     aesSbox: b.group('AES S-box', [[{ seq: aesSbox() }], [{ seq: aesInvSbox() }]]),
     keccakRc: b.group('Keccak RC', keccakRoundConstants().map(w64)),
-    sha256K: b.group('SHA-256 K', sha256K().map(w32)),
+    sha256K: b.words('SHA-256 K', sha256K()),
     sha512K: b.group('SHA-512 K', sha512K().map(w64)),
     blake2Iv: b.group('BLAKE2b IV', sha512IV().map(w64)),
-    blakePi: b.group('BLAKE-256 constants', pi.slice(0, 16).map(w32)),
-    blowfishTail: b.group('Blowfish P17-18', pi.slice(16).map(w32)),
-    groestl: b.group('Groestl tables', groestlWindows().flatMap((w) => Array.from(w, w32))),
+    blakePi: b.words('BLAKE-256 constants', pi.slice(0, 16)),
+    blowfishTail: b.words('Blowfish P17-18', pi.slice(16)),
+    groestl: b.words('Groestl tables', groestlWindows().flatMap((w) => Array.from(w))),
     // sph-style sources spell JH constants in either byte order depending on the build.
     jh: b.group('JH constants', jhConstants().map((w) => [{ lo: w.lo, hi: w.hi }, { lo: bswap(w.hi), hi: bswap(w.lo) }])),
     skein: b.group('Skein C240', [w64(SKEIN_C240)]),
     // Only immediates count for these: the same round numbers are everywhere in data.
-    cnMask: b.group('CryptoNight masks', Object.keys(CN_MASKS).map((k) => w32(Number(k))), CODE_ONLY),
-    cnIter: b.group('CryptoNight iterations', CN_ITERATIONS.map(w32), CODE_ONLY),
-    cnSize: b.group('CryptoNight sizes', CN_SIZES.map(w32), CODE_ONLY),
-    rxMask: b.group('RandomX masks', RANDOMX_MASKS.map(w32), CODE_ONLY),
+    cnMask: b.words('CryptoNight masks', Object.keys(CN_MASKS).map(Number), CODE_ONLY),
+    cnIter: b.words('CryptoNight iterations', CN_ITERATIONS, CODE_ONLY),
+    cnSize: b.words('CryptoNight sizes', CN_SIZES, CODE_ONLY),
+    rxMask: b.words('RandomX masks', RANDOMX_MASKS, CODE_ONLY),
     rxSalt: b.group('RandomX salt', [[{ seq: RANDOMX_SALT }]]),
     argon2Name: b.group('Argon2 name', [[{ seq: ascii('argon2') }, { seq: ascii('Argon2') }]]),
-    rxKeys: b.group('RandomX AES keys', RANDOMX_AES_WORDS.map(w32)),
+    rxKeys: b.words('RandomX AES keys', RANDOMX_AES_WORDS),
     // An immediate of the VM's FSCAL_R; in data it would be one 8-byte word among millions.
     rxFscal: b.group('RandomX FSCAL_R mask', [w64(RANDOMX_FSCAL_MASK)], CODE_ONLY),
     rxDataset: b.group('RandomX Dataset constants', RANDOMX_DATASET_XORS.map(w64)),
@@ -82,7 +81,7 @@ export function fingerprintIndex(): { index: ConstantIndex; g: Groups } {
       { lo: 0x7361635a, hi: 0x576f5068 },
       { lo: 0x7361635a ^ 0xfb41bd6b, hi: 0x576f5068 ^ 0x1f83d9ab },
     ], [{ w32: 0x7361635a }], [{ w32: 0x576f5068 }]]),
-    sigma: b.group('Salsa20 sigma', SALSA_SIGMA.map(w32)),
+    sigma: b.words('Salsa20 sigma', SALSA_SIGMA),
     // BLAKE/BLAKE2 message schedule (RFC 7693 §2.7), rows 1 and 2 as bytes: row 0 is 0..15.
     blakeSigma: b.group('BLAKE sigma', [[{ seq: Uint8Array.of(14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3) }],
       [{ seq: Uint8Array.of(11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4) }]]),

@@ -5,16 +5,6 @@ function xtime(b: number): number {
   return ((b << 1) ^ (b & 0x80 ? 0x11b : 0)) & 0xff;
 }
 
-export function gfMul(a: number, b: number): number {
-  let r = 0;
-  for (let i = 0; i < 8; i++) {
-    if (b & 1) r ^= a;
-    a = xtime(a);
-    b >>= 1;
-  }
-  return r;
-}
-
 function rotl8(b: number, n: number): number {
   return ((b << n) | (b >>> (8 - n))) & 0xff;
 }
@@ -47,13 +37,29 @@ export function aesInvSbox(): Uint8Array {
   return inv;
 }
 
+/**
+ * `s[x]` times `m` (below 8) for every x. The tables are built in every realm on its first
+ * module, while the code is cold: two xtimes per byte instead of a bit-serial multiply.
+ */
+export function sboxTimes(m: number): Uint8Array {
+  const s = aesSbox();
+  const out = new Uint8Array(256);
+  for (let x = 0; x < 256; x++) {
+    const v = s[x];
+    const v2 = xtime(v);
+    out[x] = (m & 1 ? v : 0) ^ (m & 2 ? v2 : 0) ^ (m & 4 ? xtime(v2) : 0);
+  }
+  return out;
+}
+
 /** Encryption T-table Te0 as numbers whose big-endian bytes are (2s, s, s, 3s); Te1..3 are byte rotations. */
 export function aesTe0(): Uint32Array {
   const s = aesSbox();
+  const s2 = sboxTimes(2);
   const t = new Uint32Array(256);
   for (let x = 0; x < 256; x++) {
     const v = s[x];
-    t[x] = ((gfMul(v, 2) << 24) | (v << 16) | (v << 8) | gfMul(v, 3)) >>> 0;
+    t[x] = ((s2[x] << 24) | (v << 16) | (v << 8) | (s2[x] ^ v)) >>> 0;
   }
   return t;
 }

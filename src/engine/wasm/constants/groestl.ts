@@ -1,4 +1,4 @@
-import { aesSbox, gfMul } from './aes';
+import { sboxTimes } from './aes';
 
 // Groestl's lookup tables are the AES S-box multiplied by the MixBytes circulant
 // circ(2,2,3,4,5,3,5,7). Implementations store them as 64-bit rows or as 32-bit halves, each
@@ -7,15 +7,12 @@ const MULTIPLIERS = [2, 2, 3, 4, 5, 3, 5, 7];
 
 /** For each of the 8 starting positions, 256 big-endian 32-bit words of 4 consecutive products. */
 export function groestlWindows(): Uint32Array[] {
-  const s = aesSbox();
+  const times = MULTIPLIERS.map(sboxTimes);
   const out: Uint32Array[] = [];
   for (let start = 0; start < 8; start++) {
     const w = new Uint32Array(256);
-    for (let x = 0; x < 256; x++) {
-      let v = 0;
-      for (let k = 0; k < 4; k++) v = (v << 8) | gfMul(s[x], MULTIPLIERS[(start + k) % 8]);
-      w[x] = v >>> 0;
-    }
+    const [a, b, c, d] = [0, 1, 2, 3].map((k) => times[(start + k) % 8]);
+    for (let x = 0; x < 256; x++) w[x] = ((a[x] << 24) | (b[x] << 16) | (c[x] << 8) | d[x]) >>> 0;
     out.push(w);
   }
   return out;

@@ -3,25 +3,21 @@ import type { Word64 } from './sha2';
 // Keccak-f[1600] round constants and rho offsets follow from the LFSR and the (x, y) walk in
 // the Keccak reference; computing them avoids transcription errors.
 
-function rcBit(t: number): number {
-  let r = 1;
-  for (let i = 0; i < t % 255; i++) {
-    r <<= 1;
-    if (r & 0x100) r ^= 0x171;
-  }
-  return r & 1;
-}
-
+/** Round constant bit j of round i is output 7i + j of the LFSR x^8 + x^6 + x^5 + x^4 + 1. */
 export function keccakRoundConstants(): Word64[] {
   const out: Word64[] = [];
+  let r = 1;
   for (let round = 0; round < 24; round++) {
     let lo = 0;
     let hi = 0;
     for (let j = 0; j < 7; j++) {
-      if (!rcBit(j + 7 * round)) continue;
       const bit = (1 << j) - 1;
-      if (bit < 32) lo |= 1 << bit;
-      else hi |= 1 << (bit - 32);
+      if (r & 1) {
+        if (bit < 32) lo |= 1 << bit;
+        else hi |= 1 << (bit - 32);
+      }
+      r <<= 1;
+      if (r & 0x100) r ^= 0x171;
     }
     out.push({ lo, hi });
   }

@@ -7,8 +7,12 @@ function primes(n: number): number[] {
   return out;
 }
 
-function iroot(n: bigint, k: bigint): bigint {
-  let x = 1n << BigInt(Math.ceil(n.toString(2).length / Number(k)) + 1);
+/**
+ * floor(n^(1/k)) by Newton's method from above. `seed` must not be below the root; a float
+ * estimate close above it leaves two or three steps instead of a few dozen from a power of two.
+ */
+function iroot(n: bigint, k: bigint, seed: bigint): bigint {
+  let x = seed;
   for (;;) {
     const y = ((k - 1n) * x + n / x ** (k - 1n)) / k;
     if (y >= x) return x;
@@ -16,8 +20,12 @@ function iroot(n: bigint, k: bigint): bigint {
   }
 }
 
-function fracBits(p: number, root: bigint, bits: bigint): bigint {
-  return iroot(BigInt(p) << (bits * root), root) & ((1n << bits) - 1n);
+/** The first `bits` bits of the fractional part of p^(1/root). */
+function fracBits(p: number, root: 2 | 3, bits: bigint): bigint {
+  const estimate = root === 2 ? Math.sqrt(p) : Math.cbrt(p);
+  // The float is good to about 50 bits: 40 bits of it, rounded up by 2, stay above the root.
+  const seed = (BigInt(Math.floor(estimate * 2 ** 40)) + 2n) << (bits - 40n);
+  return iroot(BigInt(p) << (bits * BigInt(root)), BigInt(root), seed) & ((1n << bits) - 1n);
 }
 
 export interface Word64 { lo: number; hi: number }
@@ -26,8 +34,12 @@ function split(v: bigint): Word64 {
   return { lo: Number(v & 0xffffffffn) | 0, hi: Number(v >> 32n) | 0 };
 }
 
-export const sha256K = (): number[] => primes(64).map((p) => Number(fracBits(p, 3n, 32n)));
-export const sha256IV = (): number[] => primes(8).map((p) => Number(fracBits(p, 2n, 32n)));
-export const sha512K = (): Word64[] => primes(80).map((p) => split(fracBits(p, 3n, 64n)));
+let k512: Word64[] | undefined;
+let iv512: Word64[] | undefined;
+
+export const sha512K = (): Word64[] => (k512 ??= primes(80).map((p) => split(fracBits(p, 3, 64n))));
 /** Also the BLAKE2b IV (and so Argon2's). */
-export const sha512IV = (): Word64[] => primes(8).map((p) => split(fracBits(p, 2n, 64n)));
+export const sha512IV = (): Word64[] => (iv512 ??= primes(8).map((p) => split(fracBits(p, 2, 64n))));
+// SHA-256 takes the first 32 of the same fractional bits (FIPS 180-4 §4.2.2, §5.3.3).
+export const sha256K = (): number[] => sha512K().slice(0, 64).map((w) => w.hi >>> 0);
+export const sha256IV = (): number[] => sha512IV().map((w) => w.hi >>> 0);
