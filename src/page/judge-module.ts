@@ -57,6 +57,12 @@ function needsEvidence(j: ModuleJudgement): boolean {
   return j.hashes.sha256 === undefined && (j.level !== null || worthMemoryRecheck(j.report));
 }
 
+/** The judgement, and whether it still needs the SHA-256 that evidence carries. */
+function decided(report: WasmReport, hashes: Hashes, matcher: PageMatcher | null): { j: ModuleJudgement; evidence: boolean } {
+  const j = decide(report, hashes, matcher);
+  return bare({ j, evidence: needsEvidence(j) });
+}
+
 /** For `new WebAssembly.Module`: it returns synchronously, so hashing can only be synchronous too. */
 export function judgeModule(bytes: Uint8Array, policy: PagePolicy): ModuleJudgement {
   return guarded(() => {
@@ -70,21 +76,28 @@ export function judgeModule(bytes: Uint8Array, policy: PagePolicy): ModuleJudgem
 
 /**
  * For the promise-returning APIs: the digests run natively while the analysis runs here.
- * Each synchronous step is guarded on its own: page code runs between the awaits.
+ * Each synchronous step is guarded on its own: page code runs between the awaits. Without
+ * hash rules nothing is awaited, so the verdict is reached in the analysis's own guarded
+ * step (each step puts back every watched built-in, a fair share of a small module's cost).
  */
 export async function judgeModuleAsync(bytes: Uint8Array, policy: PagePolicy, digest: Digest): Promise<ModuleJudgement> {
   const first = guarded(() => {
     const matcher = policy.matcher();
     const wanted = matcher?.hashAlgorithms() ?? [];
-    return bare({ matcher, hashing: wanted.length ? seal(digest(bytes, wanted)) : null, report: analyzeWasm(bytes) });
+    const hashing = wanted.length ? seal(digest(bytes, wanted)) : null;
+    const report = analyzeWasm(bytes);
+    return bare({ matcher, report, hashing, decided: hashing ? null : decided(report, NO_HASHES, matcher) });
   });
   if (!first) return tampered();
   try {
-    const hashes = first.hashing ? await first.hashing : NO_HASHES;
-    const j = guarded(() => decide(first.report, hashes, first.matcher));
-    if (!j) return tampered();
-    if (guarded(() => needsEvidence(j)) ?? true) j.hashes.sha256 = (await seal(digest(bytes, ['sha256']))).sha256;
-    return j;
+    let d = first.decided;
+    if (!d) {
+      const hashes = await first.hashing!;
+      d = guarded(() => decided(first.report, hashes, first.matcher));
+      if (!d) return tampered();
+    }
+    if (d.evidence) d.j.hashes.sha256 = (await seal(digest(bytes, ['sha256']))).sha256;
+    return d.j;
   } catch (e) {
     if (e instanceof RealmTampered) return tampered();
     throw e;
