@@ -12,6 +12,7 @@ import { startDemoServer, type DemoServer } from '../../demo/server.mjs';
 import { CHROMIUM_BASE_FLAGS } from '../../scripts/chromium-flags.mjs';
 import { BROWSER_KINDS, openBrowser, waitFor, type Harness, type HarnessPage } from './harness';
 import { builtExtensionDir, CHROMIUM_PATH, FIREFOX_ADDON_ID, FIREFOX_ADDON_UUID, FIREFOX_PATH, repoRoot } from './harness/constants';
+import { setFirefoxViewport } from './harness/firefox';
 import { makeTempDir, removeTempDir } from './harness/temp-dir';
 import { EVENT_WAIT_MS } from './harness/wait-for';
 
@@ -212,7 +213,7 @@ describe.skipIf(!existsSync(FIREFOX_ZH_LANGPACK))('firefox in Simplified Chinese
   /** As in the harness: WebDriver BiDi doesn't report the load of moz-extension:// pages, so poll. */
   async function openExtensionPage(path: string, width: number, height: number) {
     const page = await browser.newPage();
-    await page.setViewport({ width, height });
+    await setFirefoxViewport(page, width, height);
     page.goto(`${base}${path}`).catch(() => {});
     await waitFor(() => page.evaluate(() => document.body?.dataset.state === 'ready'), { timeout: EVENT_WAIT_MS, what: path });
     return page;

@@ -17,7 +17,11 @@ export interface EvasionCase {
   alt?: boolean;
   /** The page's socket goes to the listed host instead of 127.0.0.1. */
   listedPool?: boolean;
-  /** Findings land on another tab, whose URL starts with this (a popup hooks itself). */
+  /**
+   * Findings may also land on another tab, whose URL starts with this: a popup whose own
+   * content script runs before the page reaches it reports there (Chromium, Firefox 153);
+   * where the opener's hook adopts the popup first (Firefox ESR 140), on the opener's tab.
+   */
   findingsTab?: string;
   /** Extra query parameters for the page. */
   query?: Record<string, string>;

@@ -123,7 +123,8 @@ describe.each(BROWSER_KINDS)('%s', (kind) => {
       const wanted = (fs: StoredFinding[]) => c.kind === 'benign'
         || fs.some((f) => counts(f) && (c.kind === 'behaviour' ? f.kind === 'behaviour' : f.action === 'blocked'));
       await waitFor(async () => {
-        findings = (await browser.tabState(c.findingsTab ?? url)).findings;
+        findings = (await browser.tabState(url)).findings;
+        if (c.findingsTab) findings = [...findings, ...(await browser.tabState(c.findingsTab)).findings];
         return wanted(findings);
       }, {
         timeout: c.kind === 'benign' ? 500 : Math.max(FINDING_WAIT_MIN, deadline - Date.now()), interval: 300, what: `${c.id} findings`,

@@ -16,6 +16,20 @@ async function gotoExtensionPage(page: Page, url: string) {
   );
 }
 
+/**
+ * Puppeteer's setViewport sends `emulation.setScreenOrientationOverride` beside the viewport
+ * command, and Firefox ESR 140 does not know it. The viewport command still applies, so that
+ * one refusal is let through once the page shows the new width.
+ */
+export async function setFirefoxViewport(page: Page, width: number, height: number): Promise<void> {
+  try {
+    await page.setViewport({ width, height });
+  } catch (e) {
+    if (!(e instanceof Error && e.message.includes('unknown command') && e.message.includes('setScreenOrientationOverride'))) throw e;
+    await waitFor(() => page.evaluate((w) => window.innerWidth === w, width), { what: `viewport ${width}×${height}` });
+  }
+}
+
 function wrapPage(page: Page): HarnessPage {
   return {
     url: () => page.url(),
@@ -27,9 +41,7 @@ function wrapPage(page: Page): HarnessPage {
     screenshot: async (path) => {
       await page.screenshot({ path: path as `${string}.png` });
     },
-    setViewport: async (width, height) => {
-      await page.setViewport({ width, height });
-    },
+    setViewport: (width, height) => setFirefoxViewport(page, width, height),
     click: (selector) => page.click(selector),
     close: () => page.close(),
   };

@@ -85,10 +85,11 @@ describe.each(BROWSER_KINDS)('%s: hostile page', (kind) => {
     const ofModule = (s: TabState, sha256: string) => s.findings.filter((f) => f.hashes?.sha256 === sha256);
     // Keyed on the barriers, not on a quiet period: each frame's channel delivers in order, so once
     // the top frame's barrier and the new frame's own are stored, the miner's reports from either
-    // channel are stored too. The new frame reports through its own channel: both browsers run our
-    // content script in it before the page can reach it.
+    // channel are stored too. The new frame's miner and barrier share whichever hook reached it
+    // first: its own content script (Chromium, Firefox 153), or the top frame's hook adopting it
+    // through `contentWindow` (Firefox ESR 140), whose reports then carry the top frame's id.
     const state = await stateWhere(browser, hostileUrl, (s) => ofModule(s, mined.topBarrier).some((f) => f.frameId === 0)
-      && ofModule(s, mined.frameBarrier).some((f) => f.frameId !== 0), 'both barriers\' findings');
+      && ofModule(s, mined.frameBarrier).length > 0, 'both barriers\' findings');
     const reports = ofModule(state, mined.sha256);
     expect(reports.reduce((n, f) => n + (f.count ?? 1), 0), findingsTable(reports)).toBe(1);
   });
@@ -123,10 +124,12 @@ describe.each(BROWSER_KINDS)('%s: hostile page', (kind) => {
   it('caps what a page gets through the real channel, per frame, and keeps it in its own tab', async () => {
     const childSent = await page.evaluate(() => (window as unknown as PageWindow).hostile.childFrameChannel(600));
     expect(childSent).toBe(600);
-    // Through the attacked frame's own channel: any forged finding its bridge let through went out before this one.
+    // Through the attacked frame's hook: any forged finding its bridge let through went out before
+    // this one. Where the top frame's hook adopted the frame first (Firefox ESR 140), the frame
+    // has no bridge of its own to attack, and its barrier goes through the top frame's channel.
     const { state: before } = await afterBarrier(browser, hostileUrl,
       (n) => page.evaluate((label) => (window as unknown as PageWindow).hostile.childBarrier(label), `child frame ${n}`),
-      (f) => f.frameId !== 0, 'the attacked frame\'s barrier', anyForged);
+      () => true, 'the attacked frame\'s barrier', anyForged);
     // A same-origin child frame has its own hook and bridge: its bridge must not take the page's port.
     expect(forged(before).map((f) => f.reason)).toEqual([]);
 
