@@ -165,6 +165,7 @@ describe('chromium in Simplified Chinese', () => {
         ...CHROMIUM_BASE_FLAGS,
       ],
     });
+    context.setDefaultTimeout(EVENT_WAIT_MS);
     const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker', { timeout: EVENT_WAIT_MS });
     base = `chrome-extension://${new URL(worker.url()).host}/`;
     minerPage = await context.newPage();

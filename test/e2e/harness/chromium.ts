@@ -40,6 +40,8 @@ export async function launchChromium(extensionDir: string, { headless = true, ha
         ...CHROMIUM_BASE_FLAGS,
       ],
     });
+    // Playwright's own waits (selectors, events) get the suite's one bound, not its 30 s default.
+    context.setDefaultTimeout(EVENT_WAIT_MS);
     const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'))
       ?? await context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith('chrome-extension://'), timeout: EVENT_WAIT_MS })
         .catch((err: Error) => {

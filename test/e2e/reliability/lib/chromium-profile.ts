@@ -36,6 +36,8 @@ export async function launchChromium(profileDir: string, extensionDir: string | 
   ];
   if (extensionDir) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
   const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM_PATH, headless: true, args });
+  // Playwright's own waits (selectors, events) get the suite's one bound, not its 30 s default.
+  context.setDefaultTimeout(EVENT_WAIT_MS);
   let extensionId = '';
   if (extensionDir) {
     const first = context.serviceWorkers().find(isOurWorker)
