@@ -331,12 +331,14 @@ export class ConstantIndexBuilder {
 
   private grow(): void {
     const b = this.b;
-    const widen = <T extends Int32Array | Uint8Array | Uint16Array>(a: T): T => {
-      const out = new (a.constructor as new (n: number) => T)(a.length * 2);
-      out.set(a);
-      return out;
-    };
-    b.keys = widen(b.keys); b.his = widen(b.his); b.kinds = widen(b.kinds); b.members = widen(b.members); b.codeOnly = widen(b.codeOnly);
+    const size = b.keys.length * 2;
+    const keys = new Int32Array(size);
+    const his = new Int32Array(size);
+    const kinds = new Uint8Array(size);
+    const members = new Uint16Array(size);
+    const codeOnly = new Uint8Array(size);
+    keys.set(b.keys); his.set(b.his); kinds.set(b.kinds); members.set(b.members); codeOnly.set(b.codeOnly);
+    b.keys = keys; b.his = his; b.kinds = kinds; b.members = members; b.codeOnly = codeOnly;
   }
 
   build(): ConstantIndex {

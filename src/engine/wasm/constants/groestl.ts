@@ -11,7 +11,10 @@ export function groestlWindows(): Uint32Array[] {
   const out: Uint32Array[] = [];
   for (let start = 0; start < 8; start++) {
     const w = new Uint32Array(256);
-    const [a, b, c, d] = [0, 1, 2, 3].map((k) => times[(start + k) % 8]);
+    const a = times[start];
+    const b = times[(start + 1) % 8];
+    const c = times[(start + 2) % 8];
+    const d = times[(start + 3) % 8];
     for (let x = 0; x < 256; x++) w[x] = ((a[x] << 24) | (b[x] << 16) | (c[x] << 8) | d[x]) >>> 0;
     out.push(w);
   }
