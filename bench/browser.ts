@@ -17,6 +17,7 @@ import { scaleRules } from './browser/scale-rules';
 import { startBenchServer } from './browser/server';
 import { benchVerdict } from './browser/verdict';
 import { benchBenignWasm, moduleSpec } from './browser/wasm-cost';
+import { benchWsCost } from './browser/ws-cost';
 import { urlMix } from './data/synthetic-rules';
 import { updateBenchDoc, ensureDocHeading } from './lib/doc-sections';
 import { machineInfo } from './lib/machine';
@@ -39,10 +40,12 @@ const kinds = (option('--browser')?.split(',') ?? BROWSER_KINDS) as BrowserKind[
 const log = (s: string) => console.log(s);
 
 const PLAN = quick
-  ? { pageRounds: 5, frames: 50, small: 5, medium: 4, large: 3, verdict: 5, sharesS: 3, memory: 2, lookup: 2, dnrRuns: 1, steps: 2 }
-  : { pageRounds: 20, frames: 50, small: 20, medium: 15, large: 10, verdict: 20, sharesS: 6, memory: 6, lookup: 5, dnrRuns: 3, steps: 5 };
+  ? { pageRounds: 5, frames: 50, small: 5, medium: 4, large: 3, verdict: 5, sharesS: 3, memory: 2, lookup: 2, dnrRuns: 1, steps: 2, ws: 3 }
+  : { pageRounds: 20, frames: 50, small: 20, medium: 15, large: 10, verdict: 20, sharesS: 6, memory: 6, lookup: 5, dnrRuns: 3, steps: 5, ws: 9 };
 const pageRounds = Number(option('--rounds') ?? PLAN.pageRounds);
 const SCALE = { domains: 100_000, regexes: 1_000, hashes: 10_000 };
+/** Frames in flight per WebSocket sample. */
+const WS_FRAMES = 2_000;
 
 const fixture = (name: string) => join(root, 'test/fixtures/wasm/build', name);
 const BENIGN = [
@@ -113,6 +116,7 @@ async function main(): Promise<void> {
         r.wasm = await step(r, 'benign Wasm', () => benchBenignWasm(pair, server.origin, benign.map((spec, i) => ({
           spec, reps: spec.reps, rounds: [PLAN.small, PLAN.medium, PLAN.large][i], inWorker: i === 0,
         })), log));
+        r.ws = await step(r, 'busy WebSocket', () => benchWsCost(pair, server.origin, PLAN.ws, WS_FRAMES));
         r.hookSteps = await step(r, 'hook steps', () => benchHookSteps(pair.plain, server.origin, stepsBundle, benign.slice(1), PLAN.steps));
         r.verdict = await step(r, 'time to verdict', () => benchVerdict(pair, server.origin, miners, PLAN.verdict));
         r.shares = await step(r, 'pool shares', () => benchShares(pair, PLAN.sharesS));

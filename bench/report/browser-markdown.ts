@@ -1,5 +1,6 @@
 import type { BrowserResults } from './browser-results';
 import type { Summary } from '../lib/summary';
+import { describeTraffic } from '../browser/ws-cost';
 
 const ms = (v: number) => (!Number.isFinite(v) ? '—' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 0.1 ? v.toFixed(2) : v.toFixed(3));
 const sm = (s: Summary) => `${ms(s.median)} / ${ms(s.p95)}`;
@@ -109,6 +110,23 @@ export function browserMarkdown(r: BrowserResults, svgDir: string): string {
     line();
   }
 
+  const wsRows = r.browsers.filter((b) => b.ws?.length);
+  if (wsRows.length) {
+    line('#### A busy benign WebSocket: each frame sent and its echo received');
+    line();
+    line('| browser | traffic | frames per sample | samples | without ext, µs per round trip (median / p95) | with ext | with ÷ without | added per frame, µs |');
+    line('|---|---|---:|---:|---:|---:|---:|---:|');
+    for (const b of wsRows) {
+      for (const x of b.ws!) {
+        const us = (v: number) => (Number.isFinite(v) ? v.toFixed(0) : '—');
+        line(`| ${b.kind} | ${describeTraffic(x.traffic)} | ${x.frames} | ${x.plain.n} | ${us(x.plain.median)} / ${us(x.plain.p95)} | ${us(x.ext.median)} / ${us(x.ext.p95)} | ${ratio(x.ratio)} | ${us((x.ext.median - x.plain.median) / 2)} |`);
+      }
+    }
+    line();
+    line('The page sends all frames at once to an echo server on 127.0.0.1 and times until the last echo arrives, by its own clock; the hook looks at each frame twice (sent, received), so the last column halves the added round trip. JSON-RPC frames carry `"method"`, which the bundled Stratum rules look for, so the hook classifies each of them in full; binary frames are always decoded and classified.');
+    line();
+  }
+
   line('#### Memory');
   line();
   for (const b of r.browsers) {
@@ -161,6 +179,7 @@ export function browserSummaryTable(r: BrowserResults): string {
     for (const x of b.hookSteps ?? []) rows.push([b.kind, `${x.module}: sha256 / analyse / native compile`, '', `${ms(x.sha256Ms)} / ${ms(x.analyseMs)} / ${ms(x.compileMs)} ms`, '']);
     for (const x of b.verdict ?? []) rows.push([b.kind, `${x.module} ${x.where} (${x.outcome})`, `${ms(x.plain.median)} ms`, `${ms(x.ext.median)} / p95 ${ms(x.ext.p95)} ms`, '']);
     if (b.shares) rows.push([b.kind, `shares in ${b.shares.seconds} s`, String(b.shares.plain.submits), String(b.shares.ext.submits), '']);
+    for (const x of b.ws ?? []) rows.push([b.kind, `WebSocket ${x.traffic} round trip`, `${x.plain.median.toFixed(0)} µs`, `${x.ext.median.toFixed(0)} µs`, ratio(x.ratio)]);
     if (b.memory?.page) rows.push([b.kind, 'page JS heap', mb(b.memory.page.plain.median), mb(b.memory.page.ext.median), `+${mb(b.memory.page.deltaBytes)}`]);
     if (b.memory?.serviceWorkerBytes) rows.push([b.kind, 'service worker heap', '', mb(b.memory.serviceWorkerBytes), '']);
     if (b.lookup) rows.push([b.kind, 'matchUrl / matchHashes', '', `${ns(b.lookup.urlNs)} / ${ns(b.lookup.hashNs)}`, '']);

@@ -9,6 +9,7 @@ import type { SharesResult } from '../browser/pool-shares';
 import type { VerdictRow } from '../browser/verdict';
 import type { HookStepsRow } from '../browser/hook-steps';
 import type { WasmCostRow } from '../browser/wasm-cost';
+import type { WsCostRow } from '../browser/ws-cost';
 import type { BrowserKind } from '../../test/e2e/harness/constants';
 
 export interface BrowserKindResults {
@@ -17,6 +18,7 @@ export interface BrowserKindResults {
   pageCost?: PageCostResult;
   pageFloor?: PageFloorResult;
   wasm?: WasmCostRow[];
+  ws?: WsCostRow[];
   hookSteps?: HookStepsRow[];
   verdict?: VerdictRow[];
   shares?: SharesResult;

@@ -36,19 +36,30 @@ function guardedMatcher(m: PageMatcher): PageMatcher {
     isRequestAllowed: g(m.isRequestAllowed),
     hashAlgorithms: g(m.hashAlgorithms),
     size: m.size,
+    wsFilters: m.wsFilters,
   };
 }
 
 export function createPolicy(channel: HookChannel, host: string): PagePolicy {
   let builtFrom: string | null = null;
   let built: PageMatcher | null = null;
+  // The answer for this host, kept per matcher: every hooked call asks (each frame a socket
+  // sends, for one), and asking the rules again costs a pass of the realm guard.
+  let askedOf: PageMatcher | null = null;
+  let siteAllowed = false;
   const policy: PagePolicy = {
     checking() {
       const c = channel.config();
       if (!c) return true;
       if (c.mode === 'off' || c.allowed) return false;
       try {
-        return !policy.matcher()?.isSiteAllowed(host);
+        const m = policy.matcher();
+        if (!m) return true;
+        if (m !== askedOf) {
+          siteAllowed = m.isSiteAllowed(host);
+          askedOf = m;
+        }
+        return !siteAllowed;
       } catch (e) {
         // A page that broke the built-ins does not get its checks switched off by it.
         if (e instanceof RealmTampered) return true;

@@ -78,5 +78,6 @@ export function trustedRequestMatcher(lists: readonly TrustedList[]): PageMatche
     isRequestAllowed: (url) => tiers.length > 0 && tiers.every((m) => m.isRequestAllowed(url)),
     hashAlgorithms: () => [...new Set(tiers.flatMap((m) => m.hashAlgorithms()))].sort(),
     size: tiers.reduce((n, m) => n + m.size, 0),
+    wsFilters: tiers.flatMap((m) => m.wsFilters),
   };
 }

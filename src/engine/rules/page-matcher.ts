@@ -36,6 +36,12 @@ export interface PageMatcher {
   hashAlgorithms(): HashAlgorithm[];
   /** Number of rules the matcher holds. */
   size: number;
+  /**
+   * Per ws-message rule, the sets of substrings of which a frame must contain one each
+   * before the rule's regex can match (none: the rule must always run). A frame no rule
+   * could match, and that cannot be a pool call either, needs no closer look.
+   */
+  wsFilters: readonly (readonly (readonly string[])[])[];
 }
 
 /** Set lookup of `host` and each parent domain (a.b.c → b.c → c). */
@@ -157,5 +163,6 @@ export function createPageMatcher(data: PageRules): PageMatcher {
     size:
       data.domains.hosts.length + data.allow.request.length + data.allow.site.length + urlIndex.size + scriptIndex.size +
       content.length + wsMessages.length + data.hashes.length,
+    wsFilters: wsMessages.map(({ entry }) => entry.choices ?? (entry.literal !== null ? [[entry.literal]] : [])),
   };
 }

@@ -1,6 +1,6 @@
 import type { HashAlgorithm, ResourceType, Rule, RuleAction, RuleList, RuleType, Severity } from '../types';
 import { regexFlagsFor } from './regex-flags';
-import { indexToken, longestLiteral, requiredLiterals, type IndexToken } from './regex-literals';
+import { indexToken, longestLiteral, requiredChoices, requiredLiterals, type IndexToken } from './regex-literals';
 import type { RegexProgram } from './regex-machine';
 import { compileRegexProgram } from './regex-program';
 
@@ -45,6 +45,11 @@ export interface PageRegex extends PageRuleRef {
   flags: string;
   /** A substring every match contains (lower-cased when flags has `i`); checked before the regex. */
   literal: string | null;
+  /**
+   * ws-message regexes only: sets of substrings of which every match contains one each
+   * (regex-literals.ts), so the hook can pass a frame containing none without the regex.
+   */
+  choices?: string[][];
   /** URL regexes only: a [a-z0-9]+ token every matching URL contains, for the token index. */
   token: IndexToken | null;
   /** What the page runs (never the browser's RegExp); null when the regex cannot run linearly. */
@@ -127,12 +132,17 @@ function pageRegex(rule: Rule, base: PageRuleRef): PageRegex {
   const isUrl = rule.type === 'url' || rule.type === 'script-url';
   const ignoreCase = flags.includes('i');
   let runs: string[] = [];
+  let choices: string[][] = [];
   let program: RegexProgram | null = null;
   try {
     runs = requiredLiterals(rule.pattern, ignoreCase);
+    if (rule.type === 'ws-message' && !ignoreCase) choices = requiredChoices(rule.pattern);
     program = compileRegexProgram(rule.pattern, ignoreCase);
   } catch {
     // Validation refuses such rules; one that slips through never matches rather than running unbounded.
   }
-  return { ...base, source: rule.pattern, flags, literal: longestLiteral(runs), token: isUrl ? indexToken(runs) : null, program };
+  return {
+    ...base, source: rule.pattern, flags, literal: longestLiteral(runs), token: isUrl ? indexToken(runs) : null, program,
+    ...(rule.type === 'ws-message' ? { choices } : {}),
+  };
 }

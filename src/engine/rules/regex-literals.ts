@@ -5,10 +5,15 @@ import { parseRegex, type RegexNode } from './regex-ast';
  * when the regex ignores case, so callers compare against lower-cased input.
  */
 export function requiredLiterals(source: string, ignoreCase: boolean): string[] {
+  const runs = runsOf(parseRegex(source));
+  return ignoreCase ? runs.map((r) => r.toLowerCase()) : runs;
+}
+
+function runsOf(root: RegexNode): string[] {
   const runs: string[] = [];
   let current = '';
   const flush = () => {
-    if (current) runs.push(ignoreCase ? current.toLowerCase() : current);
+    if (current) runs.push(current);
     current = '';
   };
   const walk = (n: RegexNode): void => {
@@ -39,9 +44,41 @@ export function requiredLiterals(source: string, ignoreCase: boolean): string[] 
         flush();
     }
   };
-  walk(parseRegex(source));
+  walk(root);
   flush();
   return runs;
+}
+
+/**
+ * Sets of literals of which every match contains at least one: each required run alone,
+ * and for each alternation every match passes through, the longest run of each branch
+ * (when every branch has one). Case-sensitive regexes only; [] when nothing is known,
+ * which promises nothing.
+ */
+export function requiredChoices(source: string): string[][] {
+  const root = parseRegex(source);
+  const choices = runsOf(root).map((r) => [r]);
+  const visit = (n: RegexNode): void => {
+    switch (n.kind) {
+      case 'seq':
+        n.items.forEach(visit);
+        return;
+      case 'group':
+        visit(n.body);
+        return;
+      case 'repeat':
+        if (n.min >= 1) visit(n.body);
+        return;
+      case 'alt': {
+        const picks = n.branches.map((b) => longestLiteral(runsOf(b)));
+        if (picks.every((p) => p !== null)) choices.push([...new Set(picks as string[])]);
+        return;
+      }
+      default:
+    }
+  };
+  visit(root);
+  return choices;
 }
 
 export function longestLiteral(runs: readonly string[]): string | null {

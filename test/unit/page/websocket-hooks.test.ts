@@ -169,6 +169,23 @@ describe('WebSocket hook', () => {
     expect(channel.findings[0]).toMatchObject({ verdict: 'miner', action: 'blocked', api: 'WebSocket message' });
   });
 
+  it('lets frames that cannot be pool calls through unread, but a page that breaks indexOf still cannot send a login', () => {
+    const { WebSocket, channel } = setup();
+    const ws = new WebSocket('wss://pool.example:3333');
+    const indexOf = String.prototype.indexOf;
+    // Told "not found" for every token, a prefilter that used the page's indexOf would wave the login through.
+    String.prototype.indexOf = function () { return -1; };
+    try {
+      ws.send(CHAT);
+      ws.send(LOGIN);
+    } finally {
+      String.prototype.indexOf = indexOf;
+    }
+    expect(ws.sent).toEqual([CHAT]);
+    expect(ws.closed).toBe(true);
+    expect(channel.findings.map((f) => f.verdict)).toEqual(['miner']);
+  });
+
   it('applies ws-message and endpoint rules', () => {
     const rules = rulesJson([
       { id: 'm-1', type: 'ws-message', action: 'report', severity: 'low', pattern: '"cmd":"hashrate"' },
@@ -183,6 +200,29 @@ describe('WebSocket hook', () => {
       ['m-1', 'reported', 'WebSocket.prototype.send'],
       ['u-1', 'blocked', 'new WebSocket'],
     ]);
+  });
+
+  it('checks every frame when a ws-message rule has no literal to look for first', () => {
+    const rules = rulesJson([{ id: 'm-2', type: 'ws-message', action: 'report', severity: 'low', pattern: '^[0-9]{6}$' }]);
+    const { WebSocket, channel } = setup('block', rules);
+    const ws = new WebSocket('wss://ok.example/');
+    ws.send('123456');
+    ws.send(CHAT);
+    expect(ws.sent).toEqual(['123456', CHAT]);
+    expect(channel.findings.map((f) => f.ruleId)).toEqual(['m-2']);
+  });
+
+  it('runs a rule with alternatives on every frame that holds one of them', () => {
+    const rules = rulesJson([{ id: 'm-3', type: 'ws-message', action: 'report', severity: 'low', pattern: '"op":"(mine|hash)"' }]);
+    const { WebSocket, channel } = setup('block', rules);
+    const ws = new WebSocket('wss://ok.example/');
+    for (const frame of ['{"op":"hash"}', '{"op":"noop"}', '{"op":"mine"}']) ws.send(frame);
+    expect(channel.findings).toHaveLength(1);
+    expect(channel.findings[0]).toMatchObject({ ruleId: 'm-3' });
+    ws.close();
+    const again = new WebSocket('wss://ok2.example/');
+    again.send('{"op":"mine"}');
+    expect(channel.findings.map((f) => f.url)).toEqual(['wss://ok.example/', 'wss://ok2.example/']);
   });
 
   it('a socket opened before the rules arrived is checked again once they do, and closed if they list its host', async () => {
