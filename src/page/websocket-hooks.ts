@@ -160,14 +160,14 @@ export function installWebSocketHooks(ctx: HookContext): void {
     if (!policy.checking()) return;
     const bytes = copyBufferSource(data);
     if (bytes) {
-      if (vetFrame(this, guarded(() => bytesToText(bytes)), 'received', true)) apply(stopImmediate, event, []);
+      if (vetFrame(this, bytesToText(bytes), 'received', true)) apply(stopImmediate, event, []);
       return;
     }
     // binaryType 'blob' (the default): readable only after page listeners ran, so a pool
     // job in a Blob is reported and its socket closed, but that one frame is delivered.
     const socket = this;
     const read = readBlob(data);
-    if (read) apply(promiseThen, read, [(b: Uint8Array) => vetFrame(socket, guarded(() => bytesToText(b)), 'received', true), () => undefined]);
+    if (read) apply(promiseThen, read, [(b: Uint8Array) => vetFrame(socket, bytesToText(b), 'received', true), () => undefined]);
   }
 
   /** The rule verdict on a socket URL, reported; true when the socket must not be used. */
@@ -213,7 +213,7 @@ export function installWebSocketHooks(ctx: HookContext): void {
     const settle = (bytes: Uint8Array | null) => {
       const queued = state.queue ?? [];
       state.queue = undefined;
-      if (bytes && vetFrame(socket, guarded(() => bytesToText(bytes)), 'sent', true)) return;
+      if (bytes && vetFrame(socket, bytesToText(bytes), 'sent', true)) return;
       apply(nativeSend, socket, args);
       // Through the wrapper: each queued frame is judged, and another Blob re-queues the rest.
       for (const later of queued) {
@@ -241,7 +241,7 @@ export function installWebSocketHooks(ctx: HookContext): void {
       if (!bytes) return state && sendBlob(this, state, args) ? undefined : apply(nativeSend, this, args);
       // The copy is both what was judged and what is sent, so nothing can change the
       // bytes in between (a SharedArrayBuffer view, a getter on the page's object).
-      return vetFrame(this, guarded(() => bytesToText(bytes)), 'sent', true) ? undefined : apply(nativeSend, this, [bytes]);
+      return vetFrame(this, bytesToText(bytes), 'sent', true) ? undefined : apply(nativeSend, this, [bytes]);
     },
   }.send;
 

@@ -66,7 +66,16 @@ export async function launchChromium(profileDir: string, extensionDir: string | 
     async tabState(urlPrefix) {
       const w = await worker();
       const states = await w.evaluate(() => (globalThis as unknown as { minerSentry: { listTabStates(): Promise<TabState[]> } }).minerSentry.listTabStates());
-      return states.find((s) => s.url.startsWith(urlPrefix)) ?? null;
+      const listed = states.find((s) => s.url.startsWith(urlPrefix));
+      if (listed) return listed;
+      // Only tabs the store has a record of are listed, and a record starts with the tab's
+      // navigation commit or its first finding. Seen once in a while for a tab with neither
+      // (the commit not recorded): ask by tab id, as the popup does.
+      return w.evaluate(async (prefix) => {
+        const tab = (await chrome.tabs.query({})).find((t) => t.url?.startsWith(prefix));
+        if (tab?.id === undefined) return null;
+        return (globalThis as unknown as { minerSentry: { getTabState(id: number): Promise<TabState> } }).minerSentry.getTabState(tab.id);
+      }, urlPrefix);
     },
     async newPage(url) {
       const page = await context.newPage();
