@@ -123,7 +123,7 @@ export function browserMarkdown(r: BrowserResults, svgDir: string): string {
       }
     }
     line();
-    line('The page sends all frames at once to an echo server on 127.0.0.1 and times until the last echo arrives, by its own clock; the hook looks at each frame twice (sent, received), so the last column halves the added round trip. JSON-RPC frames carry `"method"`, which the bundled Stratum rules look for, so the hook classifies each of them in full; binary frames are always decoded and classified.');
+    line('The page sends all frames at once to an echo server on 127.0.0.1 and times until the last echo arrives, by its own clock; the hook looks at each frame twice (sent, received), so the last column halves the added round trip. Frames holding none of the words a pool call or a ws-message rule needs pass without the full check (src/engine/stratum-prefilter.ts, `requiredChoices` in src/engine/rules/regex-literals.ts): the JSON-RPC frames carry `"method"`, which the bundled Stratum rules look for, but none of their method names; binary frames are decoded first.');
     line();
   }
 
