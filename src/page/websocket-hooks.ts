@@ -5,6 +5,7 @@
 // the socket closed, so the pool never receives the login or the share.
 import { classifyWsMessage } from '../engine/stratum';
 import { mayBePoolCall } from '../engine/stratum-prefilter';
+import { anyWsRuleMayMatch } from '../engine/rules/ws-filters';
 import { bytesToText } from '../engine/stratum-bytes';
 import type { VerdictLevel } from '../engine/types';
 import { emit, type HookContext } from './hook-context';
@@ -83,20 +84,7 @@ export function installWebSocketHooks(ctx: HookContext): void {
   function worthVetting(text: string): boolean {
     if (mayBePoolCall(text, findIn)) return true;
     const filters = policy.matcher()?.wsFilters;
-    if (!filters) return false;
-    for (let r = 0; r < filters.length; r++) if (mayMatch(text, filters[r]!)) return true;
-    return false;
-  }
-
-  /** Whether `text` holds one substring of each of a rule's sets (regex-literals.ts). */
-  function mayMatch(text: string, choices: readonly (readonly string[])[]): boolean {
-    for (let c = 0; c < choices.length; c++) {
-      const choice = choices[c]!;
-      let found = false;
-      for (let i = 0; i < choice.length && !found; i++) found = findIn(text, choice[i]!) >= 0;
-      if (!found) return false;
-    }
-    return true;
+    return !!filters && anyWsRuleMayMatch(text, filters, findIn);
   }
 
   /** True when the frame must not go through (and the socket has been closed). */

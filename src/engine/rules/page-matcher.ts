@@ -3,6 +3,7 @@ import type { PageRegex, PageRuleTemplate, PageRules } from './page-rules';
 import { RegexIndex, testRegex } from './regex-index';
 import type { RegexMachine } from './regex-machine';
 import { hostOfUrl } from './url-host';
+import type { WsFilter } from './ws-filters';
 
 // The page hook imports this module directly: keep its imports light (no re2js,
 // no regex analysis), since it is bundled into every page.
@@ -41,7 +42,7 @@ export interface PageMatcher {
    * before the rule's regex can match (none: the rule must always run). A frame no rule
    * could match, and that cannot be a pool call either, needs no closer look.
    */
-  wsFilters: readonly (readonly (readonly string[])[])[];
+  wsFilters: readonly WsFilter[];
 }
 
 /** Set lookup of `host` and each parent domain (a.b.c → b.c → c). */

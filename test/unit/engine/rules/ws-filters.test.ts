@@ -3,22 +3,16 @@
 // only sound if every match really contains one substring of each set: checked here against
 // the browser's own RegExp on many generated frames.
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../../bench/lib/prng';
 import { builtinRuleList } from '../../../../src/engine/rules/builtin-list';
 import { createPageMatcher } from '../../../../src/engine/rules/page-matcher';
 import { compilePageRules } from '../../../../src/engine/rules/page-rules';
 import { parseRegex, type RegexNode } from '../../../../src/engine/rules/regex-ast';
 import { requiredChoices } from '../../../../src/engine/rules/regex-literals';
+import { anyWsRuleMayMatch } from '../../../../src/engine/rules/ws-filters';
 
-const holds = (text: string, choices: readonly (readonly string[])[]) => choices.every((set) => set.some((s) => text.includes(s)));
+const find = (text: string, token: string) => text.indexOf(token);
 
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BUILTIN_WS = builtinRuleList.rules.filter((r) => r.type === 'ws-message').map((r) => r.pattern);
 const PATTERNS = [
@@ -71,7 +65,7 @@ describe('requiredChoices', () => {
   });
 
   it('every match of every pattern holds one substring of each set, over 40 000 generated frames', () => {
-    const next = prng(11);
+    const next = seededRandom(11);
     let matched = 0;
     for (const pattern of PATTERNS) {
       const re = new RegExp(pattern);
@@ -84,16 +78,27 @@ describe('requiredChoices', () => {
         if (i % 2 === 1) text = `${text.slice(0, Math.floor(next() * 8))}${sample(parseRegex(pattern), next)}${text.slice(8)}`;
         if (!re.test(text)) continue;
         matched++;
-        expect(holds(text, choices), `${pattern} on ${text}`).toBe(true);
+        expect(anyWsRuleMayMatch(text, [choices], find), `${pattern} on ${text}`).toBe(true);
       }
     }
     expect(matched, 'the generator must produce matches, or the property says nothing').toBeGreaterThan(500);
   });
 });
 
+describe('anyWsRuleMayMatch', () => {
+  it('needs one substring of every set of some rule; a rule without sets always may match', () => {
+    const rule = [['"op"'], ['mine', 'hash']];
+    expect(anyWsRuleMayMatch('{"op":"hash"}', [rule], find)).toBe(true);
+    expect(anyWsRuleMayMatch('{"op":"noop"}', [rule], find)).toBe(false);
+    expect(anyWsRuleMayMatch('{"id":"hash"}', [rule], find)).toBe(false);
+    expect(anyWsRuleMayMatch('{"op":"noop"}', [rule, []], find)).toBe(true);
+    expect(anyWsRuleMayMatch('anything', [], find)).toBe(false);
+  });
+});
+
 describe('the bundled list\'s ws-message filters', () => {
   const m = createPageMatcher(compilePageRules(builtinRuleList));
-  const worth = (text: string) => m.wsFilters.some((choices) => holds(text, choices));
+  const worth = (text: string) => anyWsRuleMayMatch(text, m.wsFilters, find);
 
   it('let a JSON-RPC notification pass without running the rules, but not a login or a job', () => {
     expect(worth('{"jsonrpc":"2.0","method":"eth_subscription","params":{"subscription":"0x9","result":{}}}')).toBe(false);
