@@ -2,6 +2,7 @@
 // same text as a plain decoder, and keep giving it when the page has broken the built-ins
 // a plain decoder would use.
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../bench/lib/prng';
 import { bytesToText } from '../../../src/engine/stratum-bytes';
 
 /** The plain decoder: Latin-1 bytes, or UTF-16 by BOM or by zero bytes beside ASCII. */
@@ -28,17 +29,9 @@ function reference(b: Uint8Array): string {
   return out;
 }
 
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function frames(): Uint8Array[] {
-  const next = prng(3);
+  const next = seededRandom(3);
   const out: Uint8Array[] = [];
   const lengths = [0, 1, 2, 3, 4, 63, 64, 65, 66, 127, 8191, 8192, 8193, 16_385, 20_000];
   for (const n of lengths) {

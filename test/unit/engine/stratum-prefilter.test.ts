@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../bench/lib/prng';
 import { classifyWsMessage } from '../../../src/engine/stratum';
 import { CRYPTONOTE_METHODS, LOGIN_FIELDS, MINING_FIELDS, PROXY_TYPES, STRATUM_V1_METHODS } from '../../../src/engine/stratum-methods';
 import { mayBePoolCall } from '../../../src/engine/stratum-prefilter';
 
 const find = (text: string, token: string) => text.indexOf(token);
 
-/** Deterministic PRNG (mulberry32): the same frames every run. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NAMES = [...STRATUM_V1_METHODS, ...CRYPTONOTE_METHODS, ...PROXY_TYPES, 'eth_subscribe', 'tick', 'next', 'chat', 'mining.subscribe-not', 'Login'];
 const KEYS = ['method', 'type', 'result', 'params', 'id', 'job', 'payload', 'data', ...MINING_FIELDS, ...LOGIN_FIELDS];
@@ -46,7 +38,7 @@ function randomFrame(next: () => number): string {
 
 describe('mayBePoolCall', () => {
   it('is true for every frame the classifier calls a pool call, over 30 000 random frames', () => {
-    const next = prng(7);
+    const next = seededRandom(7);
     let pool = 0;
     let skipped = 0;
     for (let i = 0; i < 30_000; i++) {
