@@ -5,39 +5,28 @@
 // (Function.prototype.toString) to every worker it starts, ahead of the worker's script
 // (src/page/worker-boot.ts). So the function may use nothing from outside its own body but
 // the realm's globals. Run before `vite build`, typecheck and unit tests; the output is
-// generated, not committed.
+// generated, not committed. How it is bundled (the engine loaded on first use):
+// scripts/page-hook-bundle.mjs.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { build } from 'vite';
+import { pageHookDeclarations } from './page-hook-bundle.mjs';
 
 const root = resolve(import.meta.dirname, '..');
-const entry = resolve(root, 'src/page/hook-main.ts');
 const outDir = resolve(root, 'src/page/generated');
 const GLOBAL = '__minerSentryHook';
 
-const result = await build({
-  configFile: false,
-  logLevel: 'warn',
-  root,
-  build: {
-    write: false,
-    target: 'es2022',
-    // Minified: this function is parsed in every frame and in every worker the page starts.
-    // Its readable form is src/page/ (or MINER_SENTRY_MINIFY=0, as vite.config.ts).
-    minify: process.env.MINER_SENTRY_MINIFY !== '0',
-    sourcemap: false,
-    lib: { entry, formats: ['iife'], name: GLOBAL, fileName: () => 'hook.js' },
-  },
+const declarations = await pageHookDeclarations({
+  srcRoot: resolve(root, 'src'),
+  entry: 'page/hook-main.ts',
+  name: GLOBAL,
+  // Minified: this function is parsed in every frame and in every worker the page starts.
+  // Its readable form is src/page/ (or MINER_SENTRY_MINIFY=0, as vite.config.ts).
+  minify: process.env.MINER_SENTRY_MINIFY !== '0',
 });
 
-const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output);
-const chunk = outputs.find((o) => o.type === 'chunk' && o.isEntry);
-if (!chunk) throw new Error('build-page-hook: no entry chunk in the vite output');
-
-// The IIFE declares `var __minerSentryHook`; inside the function body it stays local, so
-// neither the window nor a worker global gains a name. The function passes itself along:
-// its source is what workers run.
-const fn = `function minerSentryHook(boot) {\n'use strict';\n${chunk.code}\n${GLOBAL}.run(boot, minerSentryHook);\n}`;
+// The declarations stay local to the function, so neither the window nor a worker global
+// gains a name. The function passes itself along: its source is what workers run.
+const fn = `function minerSentryHook(boot) {\n'use strict';\n${declarations}\n${GLOBAL}.run(boot, minerSentryHook);\n}`;
 // Syntax check now rather than in every worker of every page.
 new Function(`return (${fn});`);
 

@@ -2,7 +2,7 @@
 // natively, many times faster than the JS hash on a large module; it exists only in secure
 // contexts (and has no MD5), so the JS hash remains the fallback. Captured at install,
 // before page code can replace `crypto.subtle` or `SubtleCrypto.prototype.digest`.
-import { hashBytes } from '../engine/hash';
+import { engine } from './engine';
 import type { HashAlgorithm, Hashes } from '../engine/types';
 import { apply, getterOf, NativePromise, NativeUint8Array } from './intrinsics';
 import { pristine } from './realm-guard';
@@ -64,7 +64,7 @@ export function createDigest(realm: typeof globalThis): Digest {
     for (let i = 0; i < algorithms.length; i++) {
       const a = algorithms[i]!;
       const native = pending[i] ? await pending[i] : null;
-      out[a] = native ?? pristine(() => hashBytes(bytes, [a])[a]);
+      out[a] = native ?? pristine(() => engine().hashBytes(bytes, [a])[a]);
     }
     return out;
   };

@@ -4,12 +4,11 @@
 // something needs them: the rules' hash algorithms, and the SHA-256 that evidence carries
 // (a reported module, or one kept for a memory re-check that may report it later).
 // A benign module on a page without hash rules is never hashed.
-import { hashBytes } from '../engine/hash';
 import type { Hashes, RuleHit } from '../engine/types';
-import { analyzeWasm, type WasmReport } from '../engine/wasm/analyze';
-import { VERDICT_RANK } from '../engine/verdict';
+import type { WasmReport } from '../engine/wasm/analyze';
 import type { PageMatcher } from '../engine/rules/page-matcher';
 import type { Digest } from './digest';
+import { engine } from './engine';
 import { levelOfRule, ruleReason } from './make-finding';
 import type { PagePolicy } from './page-policy';
 import { pristine, RealmTampered, TAMPERED_REASON } from './realm-guard';
@@ -31,9 +30,10 @@ function decide(report: WasmReport, hashes: Hashes, matcher: PageMatcher | null)
   const hit = matcher?.matchHashes(hashes) ?? null;
   const fingerprint = report.verdict.level;
   const byRule = hit ? levelOfRule(hit) : 'clean';
-  const top = VERDICT_RANK[byRule] > VERDICT_RANK[fingerprint] ? byRule : fingerprint;
+  const rank = engine().VERDICT_RANK;
+  const top = rank[byRule] > rank[fingerprint] ? byRule : fingerprint;
   const level = top === 'miner' || top === 'suspicious' ? top : null;
-  const reason = hit && VERDICT_RANK[byRule] > VERDICT_RANK[fingerprint] ? ruleReason(hit) : report.verdict.reason;
+  const reason = hit && rank[byRule] > rank[fingerprint] ? ruleReason(hit) : report.verdict.reason;
   return bare({ report, hashes: bare({ ...hashes }), hit, level, reason });
 }
 
@@ -68,6 +68,7 @@ export function judgeModule(bytes: Uint8Array, policy: PagePolicy): ModuleJudgem
   return guarded(() => {
     const matcher = policy.matcher();
     const wanted = matcher?.hashAlgorithms() ?? [];
+    const { analyzeWasm, hashBytes } = engine();
     const j = decide(analyzeWasm(bytes), wanted.length ? hashBytes(bytes, wanted) : NO_HASHES, matcher);
     if (needsEvidence(j)) j.hashes.sha256 = hashBytes(bytes, ['sha256']).sha256;
     return j;
@@ -85,7 +86,7 @@ export async function judgeModuleAsync(bytes: Uint8Array, policy: PagePolicy, di
     const matcher = policy.matcher();
     const wanted = matcher?.hashAlgorithms() ?? [];
     const hashing = wanted.length ? seal(digest(bytes, wanted)) : null;
-    const report = analyzeWasm(bytes);
+    const report = engine().analyzeWasm(bytes);
     return bare({ matcher, report, hashing, decided: hashing ? null : decided(report, NO_HASHES, matcher) });
   });
   if (!first) return tampered();

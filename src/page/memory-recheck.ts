@@ -8,10 +8,12 @@
 // is frozen and its functions are engine-owned, so stopping it would mean handing the
 // page substitute exports from the start, which would alter every benign
 // crypto-capable module (hashing libraries, codecs) for a case we cannot know yet.
-import { reassess, scanMemory, type PrimitiveHit } from '../engine/wasm/analyze';
+import type { PrimitiveHit } from '../engine/wasm/analyze';
+import { engine, type Engine } from './engine';
 import { emit, type HookContext } from './hook-context';
 import { apply, getterOf, getOwnPropertyDescriptor, NativeUint8Array, ownKeys } from './intrinsics';
 import type { ModuleRecord } from './module-records';
+import { pristine } from './realm-guard';
 
 /** Two looks: one soon after start-up, one once a hashing loop has surely touched the scratchpad. */
 export const RECHECK_DELAYS_MS = [1000, 5000] as const;
@@ -45,13 +47,19 @@ function exportedMemories(ctx: HookContext, instance: unknown): Uint8Array[] {
 
 export function recheck(ctx: HookContext, instance: unknown, record: ModuleRecord): void {
   if (record.minerByMemory || !ctx.policy.checking()) return;
-  let hits: PrimitiveHit[] = [];
+  let next: ReturnType<Engine['reassess']>;
   try {
-    for (const memory of exportedMemories(ctx, instance)) hits = hits.concat(scanMemory(memory));
+    // On the built-ins of install time, as every judgement: this one runs long after the
+    // page's scripts started. A realm they cannot be put back in is not re-checked.
+    next = pristine(() => {
+      const { scanMemory, reassess } = engine();
+      let hits: PrimitiveHit[] = [];
+      for (const memory of exportedMemories(ctx, instance)) hits = hits.concat(scanMemory(memory));
+      return reassess(record.judgement.report, hits);
+    });
   } catch {
     return;
   }
-  const next = reassess(record.judgement.report, hits);
   if (next.verdict.level !== 'miner') return;
   record.minerByMemory = true;
   emit(ctx, {

@@ -1,6 +1,7 @@
 // Turns the PageConfig the bridge sent into the questions the hooks ask. The rule
 // matcher is built on first use, not at start-up: most pages never call a hooked API.
-import { createPageMatcher, type PageMatcher } from '../engine/rules/page-matcher';
+import type { PageMatcher } from '../engine/rules/page-matcher';
+import { engine } from './engine';
 import type { PageRules } from '../engine/rules/page-rules';
 import type { HookChannel } from './hook-channel';
 import { apply, jsonParse, SafeWeakMap } from './intrinsics';
@@ -78,7 +79,7 @@ export function createPolicy(channel: HookChannel, host: string): PagePolicy {
         try {
           built = pristine(() => {
             const data = apply(jsonParse, undefined, [rules]) as PageRules;
-            const m = guardedMatcher(createPageMatcher(data));
+            const m = guardedMatcher(engine().createPageMatcher(data));
             if (data.contentRegexes.length > 0 || data.hashes.length > 0) scriptJudges.set(m, true);
             return m;
           });

@@ -1,12 +1,13 @@
 // Script text the hook cannot instrument (worklet modules, workers a CSP keeps from
 // being wrapped) is read once and judged by what it carries: content rules and Wasm
 // embedded as base64 or a byte array.
-import { findEmbeddedWasm } from '../engine/embedded-wasm';
 import type { Hashes } from '../engine/types';
+import { engine, type Engine } from './engine';
 import type { HookContext } from './hook-context';
 import { apply } from './intrinsics';
 import { judgeModule } from './judge-module';
 import { levelOfRule, ruleReason } from './make-finding';
+import { pristine, RealmTampered, TAMPERED_REASON } from './realm-guard';
 
 export interface ScriptScan {
   level: 'miner' | 'suspicious';
@@ -18,7 +19,16 @@ export interface ScriptScan {
 
 export function scanScriptText(ctx: HookContext, text: string): ScriptScan | null {
   let best: ScriptScan | null = null;
-  for (const embedded of findEmbeddedWasm(text)) {
+  let found: ReturnType<Engine['findEmbeddedWasm']>;
+  try {
+    found = pristine(() => engine().findEmbeddedWasm(text));
+  } catch (e) {
+    if (e instanceof RealmTampered) return { level: 'miner', reason: `embedded Wasm: ${TAMPERED_REASON}` };
+    throw e;
+  }
+  // By index: the array is ours, its iterator is the page's.
+  for (let i = 0; i < found.length; i++) {
+    const embedded = found[i]!;
     const j = judgeModule(embedded.bytes, ctx.policy);
     if (!j.level) continue;
     const scan: ScriptScan = {

@@ -6,13 +6,14 @@
 //
 // A classic worker started before the rules came cannot wait for them: its script is read
 // anyway, runs, and is judged once they arrive; a block then stops the worker.
-import { hashBytes } from '../engine/hash';
+import { engine } from './engine';
 import type { PageMatcher } from '../engine/rules/page-matcher';
-import type { Hashes, RuleHit } from '../engine/types';
+import type { HashAlgorithm, Hashes, RuleHit } from '../engine/types';
 import { emit, type HookContext } from './hook-context';
 import { apply, getOwnPropertyDescriptor, getterOf, NativeUint8Array, promiseThen } from './intrinsics';
 import { levelOfRule, ruleReason } from './make-finding';
 import { judgesScripts } from './page-policy';
+import { pristine, RealmTampered } from './realm-guard';
 
 export interface ScriptRuleHit {
   hit: RuleHit;
@@ -23,13 +24,30 @@ export interface ScriptRuleHit {
 /** The strongest content or hash rule hit on a script's bytes and text. */
 export function matchScriptRules(matcher: PageMatcher, bytes: Uint8Array, text: string): ScriptRuleHit | null {
   const algorithms = matcher.hashAlgorithms();
-  const hashes = algorithms.length ? hashBytes(bytes, algorithms) : {};
+  const hashes = algorithms.length ? digests(bytes, algorithms) : null;
   const byContent = matcher.matchContent(text);
-  const byHash = algorithms.length ? matcher.matchHashes(hashes) : null;
+  const byHash = hashes ? matcher.matchHashes(hashes) : null;
   const hit = byContent && (byContent.action === 'block' || !byHash) ? byContent : byHash;
   if (!hit) return null;
-  hashes.sha256 ??= hashBytes(bytes, ['sha256']).sha256;
-  return { hit, hashes };
+  const evidence: Hashes = hashes ?? {};
+  if (evidence.sha256 === undefined) {
+    const sha256 = digests(bytes, ['sha256'])?.sha256;
+    if (sha256 !== undefined) evidence.sha256 = sha256;
+  }
+  return { hit, hashes: evidence };
+}
+
+/**
+ * The digests, taken on the built-ins of install time; null when the page made that
+ * impossible (the content rules still apply, as the matcher guards its own calls).
+ */
+function digests(bytes: Uint8Array, algorithms: HashAlgorithm[]): Hashes | null {
+  try {
+    return pristine(() => engine().hashBytes(bytes, algorithms));
+  } catch (e) {
+    if (e instanceof RealmTampered) return null;
+    throw e;
+  }
 }
 
 /** Where a script is read from, and how its finding names it. */

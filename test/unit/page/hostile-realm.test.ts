@@ -205,3 +205,25 @@ describe('new Instance / instantiate(module) accept only modules this realm clea
     expect(p.sum(new p.WA.Instance(new WebAssembly.Module(benign), {}))).toBe(42);
   });
 });
+
+describe('the judging engine is loaded on first use (src/page/engine.lazy.ts)', () => {
+  // Math.sin is called by the engine's own start-up (the MD5 table of the hash rules) and by
+  // nothing of the hooks: counting its calls shows whether the engine has run.
+  const COUNT_SIN = `{ const sin = Math.sin; let n = 0; Math.sin = function (x) { n++; return sin(x); }; globalThis.__sinCalls = () => n; }`;
+
+  it.each(Object.keys(REALMS) as (keyof typeof REALMS)[])('%s: installing runs none of it; the first judgement runs it on the built-ins of install time', async (kind) => {
+    const r = await REALMS[kind](COUNT_SIN);
+    const calls = r.run('__sinCalls') as () => number;
+    expect(calls()).toBe(0);
+    // The page replaces the built-in before anything was judged: the engine's start-up must
+    // still see the one of install time.
+    r.run('Math.sin = () => 0;');
+    r.run(KEEP);
+    const p = probe(r);
+    expect(p.refused(syncOutcome(() => new p.WA.Module(miner)))).toBe(true);
+    expect(calls()).toBeGreaterThan(0);
+    const afterFirst = calls();
+    expect(p.sum(new p.WA.Instance(new p.WA.Module(benign), {}))).toBe(42);
+    expect(calls(), 'loaded once').toBe(afterFirst);
+  });
+});

@@ -5,27 +5,16 @@
 // `git archive`, to see it fail there.
 import { resolve } from 'node:path';
 import vm from 'node:vm';
-import { build } from 'vite';
+import { pageHookDeclarations } from '../../../scripts/page-hook-bundle.mjs';
 import { fakeChannel, type FakeChannel } from './fake-realm';
 
 const srcRoot = resolve(process.env.SRC_ROOT ?? resolve(import.meta.dirname, '../../../src'));
 
+/** Bundled as the shipped hook is (scripts/page-hook-bundle.mjs): the engine loads on first use. */
 async function bundle(entry: string, name: string): Promise<string> {
-  const result = await build({
-    configFile: false,
-    logLevel: 'silent',
-    root: srcRoot,
-    build: {
-      write: false,
-      target: 'es2022',
-      minify: true,
-      lib: { entry: resolve(srcRoot, entry), formats: ['iife'], name, fileName: () => `${name}.js` },
-    },
-  });
-  const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => (r as { output: { type: string; code?: string; isEntry?: boolean }[] }).output);
-  const chunk = outputs.find((o) => o.type === 'chunk' && o.isEntry);
-  if (!chunk?.code) throw new Error(`no bundle for ${entry}`);
-  return chunk.code;
+  const declarations = await pageHookDeclarations({ srcRoot, entry, name, logLevel: 'silent' });
+  // One scope, as inside the shipped function: only the entry's exports become a global.
+  return `var ${name} = (() => {\n${declarations}\nreturn ${name};\n})();`;
 }
 
 let windowBundle: Promise<string> | null = null;
@@ -64,13 +53,16 @@ globalThis.TextDecoder = class TextDecoder { decode() { return ''; } };
 globalThis.TextEncoder = class TextEncoder { encode() { return new Uint8Array(0); } };
 `;
 
-/** A window realm with the page hook's installer (src/page/install-hooks.ts) loaded and run. */
-export async function hookedWindowRealm(): Promise<HostileRealm> {
+/**
+ * A window realm with the page hook's installer (src/page/install-hooks.ts) loaded and run.
+ * `before` runs in the realm first, as the browser's own set-up would.
+ */
+export async function hookedWindowRealm(before = ''): Promise<HostileRealm> {
   windowBundle ??= bundle('page/install-hooks.ts', '__msHook');
   const code = await windowBundle;
   const channel = fakeChannel();
   const realm = vm.createContext({ ...hostGlobals([]), __channel: channel }) as Realm;
-  vm.runInContext(REALM_LOCAL, realm);
+  vm.runInContext(REALM_LOCAL + before, realm);
   vm.runInContext(`${code}\n//# realm ${++realms}`, realm);
   vm.runInContext('__msHook.installHooks(globalThis, () => __channel, null); delete globalThis.__msHook;', realm);
   return { realm, channel, run: (c) => vm.runInContext(c, realm) };
@@ -81,7 +73,7 @@ export async function hookedWindowRealm(): Promise<HostileRealm> {
  * wrapper starts it. Findings stay queued in the worker (no starter hands it a port):
  * what is checked here is what the worker's code gets.
  */
-export async function hookedWorkerRealm(): Promise<HostileRealm> {
+export async function hookedWorkerRealm(before = ''): Promise<HostileRealm> {
   workerBundle ??= bundle('page/worker-hook.ts', '__msWorker');
   const code = await workerBundle;
   const realm = vm.createContext({
@@ -89,7 +81,7 @@ export async function hookedWorkerRealm(): Promise<HostileRealm> {
     // The worker global is the realm's global object, not a host EventTarget: listening is recorded, not native.
     EventTarget: { prototype: { addEventListener() { /* the handover never comes here */ } } },
   }) as Realm;
-  vm.runInContext(REALM_LOCAL, realm);
+  vm.runInContext(REALM_LOCAL + before, realm);
   vm.runInContext(code, realm);
   vm.runInContext(`__msWorker.start({ token: 't', url: 'https://page.example/w.js', context: 'worker', frameUrl: 'https://page.example/',
     host: 'page.example', origin: 'https://page.example', config: { mode: 'block', allowed: false, rules: '' } }, function hook() {}); delete globalThis.__msWorker;`, realm);
