@@ -9,8 +9,19 @@
 // has it, and so has Chrome's `chrome.runtime.sendMessage` in MV3.
 import { startBridge } from './start-bridge';
 
-type RuntimeHost = { runtime: { sendMessage(message: unknown): Promise<unknown> } };
-const host = (globalThis as { browser?: RuntimeHost }).browser ?? (globalThis as unknown as { chrome: RuntimeHost }).chrome;
+type Runtime = { sendMessage(message: unknown): Promise<unknown> };
+type RuntimeHost = { runtime: Runtime };
+
+// Reached on the first message, not at start-up: Firefox builds a content script's
+// extension API objects when the script first reads `browser`, and most frames never
+// send anything (a subframe asks for its config only when its hook needs it).
+let host: Runtime | null = null;
+const runtime: Runtime = {
+  sendMessage(message) {
+    host ??= ((globalThis as { browser?: RuntimeHost }).browser ?? (globalThis as unknown as { chrome: RuntimeHost }).chrome).runtime;
+    return host.sendMessage(message);
+  },
+};
 
 // `top` is unforgeable: a page cannot make a subframe look like the top frame here.
-startBridge(document, host.runtime, { eagerConfig: window.top === window });
+startBridge(document, runtime, { eagerConfig: window.top === window });
