@@ -12,7 +12,7 @@ import { engine } from './engine';
 import { levelOfRule, ruleReason } from './make-finding';
 import type { PagePolicy } from './page-policy';
 import { pristine, RealmTampered, TAMPERED_REASON } from './realm-guard';
-import { bare, seal } from './sealed-promise';
+import { bare, seal, whenSettled } from './sealed-promise';
 
 export interface ModuleJudgement {
   report: WasmReport;
@@ -63,16 +63,34 @@ function decided(report: WasmReport, hashes: Hashes, matcher: PageMatcher | null
   return bare({ j, evidence: needsEvidence(j) });
 }
 
-/** For `new WebAssembly.Module`: it returns synchronously, so hashing can only be synchronous too. */
-export function judgeModule(bytes: Uint8Array, policy: PagePolicy): ModuleJudgement {
-  return guarded(() => {
+/**
+ * The SHA-256 of a module that is let through but kept for a memory re-check: only a later
+ * report would carry it, so the verdict does not wait for it (on a large module the digest
+ * took longer than the analysis). It lands on the judgement the record keeps.
+ */
+function hashLater(j: ModuleJudgement, bytes: Uint8Array, digest: Digest): void {
+  whenSettled(seal(digest(bytes, ['sha256'])), (h) => {
+    if (h.sha256 !== undefined) j.hashes.sha256 = h.sha256;
+  });
+}
+
+/**
+ * For `new WebAssembly.Module`: it returns synchronously, so the rules' digests and a
+ * reported module's evidence are synchronous too. A kept module's evidence goes to
+ * `digest` when there is one.
+ */
+export function judgeModule(bytes: Uint8Array, policy: PagePolicy, digest?: Digest): ModuleJudgement {
+  const j = guarded(() => {
     const matcher = policy.matcher();
     const wanted = matcher?.hashAlgorithms() ?? [];
     const { analyzeWasm, hashBytes } = engine();
     const j = decide(analyzeWasm(bytes), wanted.length ? hashBytes(bytes, wanted) : NO_HASHES, matcher);
-    if (needsEvidence(j)) j.hashes.sha256 = hashBytes(bytes, ['sha256']).sha256;
+    if (needsEvidence(j) && (j.level !== null || !digest)) j.hashes.sha256 = hashBytes(bytes, ['sha256']).sha256;
     return j;
-  }) ?? tampered();
+  });
+  if (!j) return tampered();
+  if (digest && needsEvidence(j)) hashLater(j, bytes, digest);
+  return j;
 }
 
 /**
@@ -97,7 +115,9 @@ export async function judgeModuleAsync(bytes: Uint8Array, policy: PagePolicy, di
       d = guarded(() => decided(first.report, hashes, first.matcher));
       if (!d) return tampered();
     }
-    if (d.evidence) d.j.hashes.sha256 = (await seal(digest(bytes, ['sha256']))).sha256;
+    // A reported module's finding carries its SHA-256, so that one is waited for.
+    if (d.evidence && d.j.level !== null) d.j.hashes.sha256 = (await seal(digest(bytes, ['sha256']))).sha256;
+    else if (d.evidence) hashLater(d.j, bytes, digest);
     return d.j;
   } catch (e) {
     if (e instanceof RealmTampered) return tampered();

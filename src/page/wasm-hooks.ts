@@ -88,7 +88,7 @@ export function installWasmHooks(ctx: HookContext): void {
   }
 
   function vet(bytes: Uint8Array, api: string): ModuleJudgement | null {
-    return policy.checking() ? enforce(judgeModule(bytes, policy), api) : null;
+    return policy.checking() ? enforce(judgeModule(bytes, policy, digest), api) : null;
   }
 
   async function vetAsync(bytes: Uint8Array, api: string, url?: string): Promise<ModuleJudgement | null> {

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { hashBytes } from '../../../src/engine/hash';
 import { createPageMatcher } from '../../../src/engine/rules/page-matcher';
 import type { HashAlgorithm, Hashes } from '../../../src/engine/types';
-import { createDigest } from '../../../src/page/digest';
+import { createDigest, type Digest } from '../../../src/page/digest';
 import { judgeModule, judgeModuleAsync } from '../../../src/page/judge-module';
 import type { PagePolicy } from '../../../src/page/page-policy';
 import { fixture, rulesJson } from './fake-realm';
@@ -62,7 +62,50 @@ describe('digests only when something needs them', () => {
   it('kept modules (crypto-capable, re-checked later) carry SHA-256 for a later report', () => {
     expect(judgeModule(fixture('keccak-only.wasm'), policyWith(null)).hashes.sha256).toBe(hashBytes(fixture('keccak-only.wasm')).sha256);
   });
+
+  // On a 14 MB module the digest took longer than the analysis, and only a later report
+  // would carry it: a kept module's verdict does not wait for its SHA-256.
+  it('a kept module is let through before its SHA-256 is in; the digest lands on the judgement after', async () => {
+    const kept = fixture('keccak-only.wasm');
+    for (const judge of [
+      (d: Digest) => Promise.resolve(judgeModule(kept, policyWith(null), d)),
+      (d: Digest) => judgeModuleAsync(kept, policyWith(null), d),
+    ]) {
+      const held = heldDigest();
+      const j = await Promise.race([judge(held.digest), new Promise<'waited'>((r) => setTimeout(() => r('waited'), 500))]);
+      if (j === 'waited') throw new Error('the verdict waited for the evidence digest');
+      expect(j.level).toBeNull();
+      expect(j.report.verdict.level).toBe('crypto-capable');
+      expect(j.hashes.sha256).toBeUndefined();
+      expect(held.calls).toEqual([['sha256']]);
+      held.release();
+      await vi.waitFor(() => expect(j.hashes.sha256).toBe(hashBytes(kept).sha256));
+    }
+  });
+
+  it('a reported module still waits for its SHA-256: the finding carries it', async () => {
+    const held = heldDigest();
+    let settled = false;
+    const judging = judgeModuleAsync(miner, policyWith(null), held.digest).then((j) => { settled = true; return j; });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(settled).toBe(false);
+    held.release();
+    expect((await judging).hashes.sha256).toBe(hashBytes(miner).sha256);
+  });
 });
+
+/** A digest that answers only once released. */
+function heldDigest() {
+  const calls: HashAlgorithm[][] = [];
+  let release!: () => void;
+  const gate = new Promise<void>((r) => { release = r; });
+  const digest: Digest = async (bytes, algorithms) => {
+    calls.push([...algorithms]);
+    await gate;
+    return hashBytes(bytes, algorithms);
+  };
+  return { digest, calls, release };
+}
 
 describe('createDigest', () => {
   it('uses crypto.subtle when the realm has it, with the same hex as the JS hash', async () => {
