@@ -17,6 +17,7 @@ import { disguise, disguiseConstructor, replaceValue } from './native-disguise';
 import { copyBufferSource } from './buffer-source';
 import { wasmRefuser } from './refusals';
 import { pristine, RealmTampered } from './realm-guard';
+import { responseRelayer, type Relay } from './response-relay';
 
 type Fn = (...args: never[]) => unknown;
 
@@ -38,6 +39,7 @@ export function installWasmHooks(ctx: HookContext): void {
   const cancelStream = win.ReadableStream?.prototype.cancel;
   const wasmRefusal = wasmRefuser(win, native.Module);
   const digest = createDigest(win);
+  const relayOf = responseRelayer(win);
   const moduleExports = (native.Module as unknown as { exports?: Fn }).exports;
   // Resolving the native compile's promise reads the module's `then`: a getter the page put
   // on Object.prototype would receive the module before our verdict. A non-configurable
@@ -228,23 +230,62 @@ export function installWasmHooks(ctx: HookContext): void {
   }
 
   /**
-   * A streamed module, checked: the native compile of the original runs while we read a
-   * clone and judge it. Null when there is nothing to check (the native call then decides).
+   * A streamed module, checked: the native compile reads the relayed body (response-relay.ts)
+   * while we keep the same bytes to judge. Where the Response cannot be relayed, a clone is
+   * read instead while the native compile takes the original. `redo` (when `redoable`) gives
+   * a Response that repeats the page's call for its error's wording. Null when there is
+   * nothing to check (the native call then decides).
    */
-  async function streamed(api: string, response: unknown) {
-    const clone = policy.checking() ? cloneOf(response) : null;
-    if (!clone) return null;
+  async function streamed(api: string, response: unknown, redoable: boolean) {
+    if (!policy.checking()) return null;
+    const relay = relayOf ? relayOf(response) : null;
+    if (relay) {
+      const url = responseUrl(response);
+      const compiling = early(() => apply(native.compileStreaming, WA, [relay.response]) as Promise<unknown>);
+      const checked = await seal(allowed(compiling, async () => {
+        const bytes = await seal(relayedBytes(relay, compiling));
+        await seal(channel.whenConfigured());
+        return policy.checking() ? await seal(vetAsync(bytes.bytes, api, url)) : null;
+      }));
+      const redo = () => relay.again();
+      return checked.ok ? bare({ ...checked, record: remember(checked.module, checked.j, api, url), redo }) : bare({ ...checked, redo });
+    }
+    // Held back untouched so a failed compile can be redone as the page's own call.
+    const spare = redoable ? cloneOf(response) : null;
+    const clone = cloneOf(response);
+    if (!clone) {
+      if (spare) discard(spare);
+      return null;
+    }
     const url = responseUrl(response);
     const compiling = early(() => apply(native.compileStreaming, WA, [response]) as Promise<unknown>);
-    const checked = await seal(allowed(compiling, async () => {
-      await seal(channel.whenConfigured());
-      if (!policy.checking()) {
-        discard(clone);
-        return null;
-      }
-      return await seal(vetAsync((await seal(cloneBytes(clone, compiling))).bytes, api, url));
-    }));
-    return checked.ok ? bare({ ...checked, record: remember(checked.module, checked.j, api, url) }) : checked;
+    let checked;
+    try {
+      checked = await seal(allowed(compiling, async () => {
+        await seal(channel.whenConfigured());
+        if (!policy.checking()) {
+          discard(clone);
+          return null;
+        }
+        return await seal(vetAsync((await seal(cloneBytes(clone, compiling))).bytes, api, url));
+      }));
+    } catch (refusal) {
+      if (spare) discard(spare);
+      throw refusal;
+    }
+    if (checked.ok && spare) discard(spare);
+    const redo = () => seal(new RealmPromise<unknown>((resolve) => { resolve(spare ?? response); }));
+    return checked.ok ? bare({ ...checked, record: remember(checked.module, checked.j, api, url), redo }) : bare({ ...checked, redo });
+  }
+
+  /** The relayed bytes; when the body fails, the native outcome's error is the one the page sees. */
+  async function relayedBytes(relay: Relay, compiling: () => Promise<unknown>): Promise<{ bytes: Uint8Array }> {
+    try {
+      return await seal(relay.bytes);
+    } catch (readError) {
+      await compiling();
+      throw readError; // never hand out a module we could not check
+    }
   }
 
   const wrappers = {
@@ -297,7 +338,7 @@ export function installWasmHooks(ctx: HookContext): void {
       const api = 'WebAssembly.compileStreaming';
       return later(async () => {
         const response = await args[0];
-        const checked = await seal(streamed(api, response));
+        const checked = await seal(streamed(api, response, false));
         if (!checked) return apply(native.compileStreaming, WA, argsWith(args, 0, response));
         if (!checked.ok) throw checked.error;
         return checked.module;
@@ -309,21 +350,9 @@ export function installWasmHooks(ctx: HookContext): void {
       if (!importsUsable(args[1])) return apply(native.instantiateStreaming, WA, args);
       return later(async () => {
         const response = await args[0];
-        // Held back untouched so a failed compile can be redone as the page's own call.
-        const spare = policy.checking() ? cloneOf(response) : null;
-        let checked;
-        try {
-          checked = await seal(streamed(api, response));
-        } catch (refusal) {
-          if (spare) discard(spare);
-          throw refusal;
-        }
-        if (!checked) {
-          if (spare) discard(spare);
-          return apply(native.instantiateStreaming, WA, argsWith(args, 0, response));
-        }
-        if (!checked.ok) return apply(native.instantiateStreaming, WA, argsWith(args, 0, spare ?? response));
-        if (spare) discard(spare);
+        const checked = await seal(streamed(api, response, true));
+        if (!checked) return apply(native.instantiateStreaming, WA, argsWith(args, 0, response));
+        if (!checked.ok) return apply(native.instantiateStreaming, WA, argsWith(args, 0, await seal(checked.redo())));
         const instance = await seal(apply(native.instantiate, WA, argsWith(args, 0, checked.module)) as Promise<unknown>);
         if (checked.record) watchInstanceMemory(ctx, instance, checked.record);
         return instantiated(checked.module, instance);

@@ -36,6 +36,8 @@ function hostGlobals(timers: (() => void)[]): Record<string, unknown> {
   const href = 'https://page.example/app/index.html';
   return {
     Response, EventTarget, Event, MessageEvent, DOMException, MessagePort,
+    // What the hook relays a streamed body with (response-relay.ts).
+    ReadableStream, ReadableStreamDefaultReader, ReadableStreamDefaultController, Headers,
     location: { href, hostname: 'page.example', origin: 'https://page.example' },
     document: { baseURI: href },
     setTimeout: (fn: () => void) => { timers.push(fn); return timers.length; },

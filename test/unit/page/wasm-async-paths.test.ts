@@ -1,6 +1,6 @@
 // The async entry points compile natively while the hook judges; what the page sees must
 // still be what the native call alone would give it.
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { installHooks } from '../../../src/page/install-hooks';
 import { fakeChannel, fakeRealm, fixture } from './fake-realm';
 
@@ -23,8 +23,12 @@ const miner = fixture('demo-miner.wasm');
 const garbage = new Uint8Array([0, 97, 115, 109, 9, 9, 9, 9]);
 const wasmResponse = (bytes: Uint8Array, type = 'application/wasm') => new Response(bytes.slice(), { headers: { 'content-type': type } });
 
+/** What the hook needs to relay a streamed body (response-relay.ts); without them it reads a clone. */
+const STREAMS = { ReadableStream, ReadableStreamDefaultReader, ReadableStreamDefaultController, Headers };
+let streams: Record<string, unknown> = STREAMS;
+
 function hooked() {
-  const realm = fakeRealm();
+  const realm = fakeRealm(streams);
   const channel = fakeChannel();
   installHooks(realm.win, () => channel);
   return { WA: realm.win.WebAssembly, channel };
@@ -39,7 +43,9 @@ async function rejection(p: unknown): Promise<Error> {
   throw new Error('expected a rejection');
 }
 
-describe('async paths compile in parallel, results unchanged', () => {
+describe.each([['relayed', STREAMS], ['read from a clone', {}]] as const)('async paths compile in parallel, results unchanged (streamed bodies %s)', (_, withStreams) => {
+  beforeEach(() => { streams = withStreams; });
+
   it('instantiate(bytes) resolves {module, instance} shaped like the native result', async () => {
     const { WA } = hooked();
     const ours = await WA.instantiate(benign);
@@ -100,3 +106,90 @@ describe('async paths compile in parallel, results unchanged', () => {
     }
   });
 });
+
+describe('a streamed body is read once and relayed (response-relay.ts)', () => {
+  beforeEach(() => { streams = STREAMS; });
+
+  it('reads no clone of a plain wasm Response', async () => {
+    const clone = vi.spyOn(Response.prototype, 'clone');
+    try {
+      const { WA } = hooked();
+      const { instance } = await WA.instantiateStreaming(wasmResponse(benign));
+      expect((instance.exports.add as (a: number, b: number) => number)(20, 22)).toBe(42);
+      expect(await WA.compileStreaming(wasmResponse(benign))).toBeInstanceOf(nativeWA.Module);
+      expect(clone).not.toHaveBeenCalled();
+    } finally {
+      clone.mockRestore();
+    }
+  });
+
+  it('what is handed out is what was judged, whenever the page rewrites a chunk it handed over', async () => {
+    // A benign module padded to the miner's length, rewritten into the miner after it is
+    // handed over: earlier or later than our read, the module handed out must be the one
+    // judged (a benign instance, or a refusal), never the miner with a benign verdict.
+    const disguised = padded(benign, miner.length);
+    const delays = [
+      (f: () => void) => f(),
+      (f: () => void) => queueMicrotask(f),
+      (f: () => void) => queueMicrotask(() => queueMicrotask(() => queueMicrotask(f))),
+      (f: () => void) => setTimeout(f, 0),
+      (f: () => void) => setTimeout(f, 5),
+    ];
+    for (const later of delays) {
+      const { WA, channel } = hooked();
+      const body = new ReadableStream<Uint8Array>({
+        pull(c) {
+          const chunk = disguised.slice();
+          c.enqueue(chunk);
+          later(() => chunk.set(miner));
+          c.close();
+        },
+      });
+      const outcome = await WA.instantiateStreaming(new Response(body, { headers: { 'content-type': 'application/wasm' } })).then(
+        (r) => ({ exports: Object.keys(r.instance.exports) }),
+        (e: Error) => ({ error: e }),
+      );
+      if ('exports' in outcome) {
+        expect(outcome.exports, 'a module handed out is the benign one').toEqual(['add']);
+        expect(channel.findings).toEqual([]);
+      } else {
+        expect(outcome.error).toBeInstanceOf(WebAssembly.CompileError);
+      }
+    }
+  });
+
+  it('a body that fails midway rejects with its error, and hands out no module', async () => {
+    const { WA } = hooked();
+    const broken = new Response(new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(benign.slice(0, 10));
+        c.error(new Error('connection reset'));
+      },
+    }), { headers: { 'content-type': 'application/wasm' } });
+    const e = await rejection(WA.compileStreaming(broken));
+    expect(e.message).toMatch(/connection reset/);
+  });
+
+  it('a status the native call refuses is refused in its words, nothing relayed', async () => {
+    const { WA } = hooked();
+    const notFound = () => new Response(benign.slice(), { status: 404, headers: { 'content-type': 'application/wasm' } });
+    const native = await rejection(nativeWA.instantiateStreaming(notFound()));
+    const ours = await rejection(WA.instantiateStreaming(notFound()));
+    expect(ours.constructor).toBe(native.constructor);
+    expect(ours.message).toBe(native.message);
+  });
+});
+
+/** The module with a custom section appended, to `total` bytes: the same code, a longer module. */
+function padded(bytes: Uint8Array, total: number): Uint8Array<ArrayBuffer> {
+  const leb = (n: number) => { const out: number[] = []; do { const b = n & 0x7f; n >>>= 7; out.push(n ? b | 0x80 : b); } while (n); return out; };
+  // Section: id 0, its size, then the name 'p' (length 1) and a zero payload.
+  let size = total - bytes.length - 2;
+  while (1 + leb(size).length + size > total - bytes.length) size--;
+  const head = [0, ...leb(size), 1, 0x70];
+  const out = new Uint8Array(bytes.length + 1 + leb(size).length + size);
+  if (out.length !== total) throw new Error(`cannot pad ${bytes.length} bytes to exactly ${total}`);
+  out.set(bytes);
+  out.set(head, bytes.length);
+  return out;
+}
