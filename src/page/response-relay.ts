@@ -9,6 +9,14 @@
 // compile only gets copies the page never held, so writing to a chunk after handing it
 // over changes neither (test/unit/page/wasm-async-paths.test.ts).
 //
+// Not every Response is relayed. Chromium keeps the compiled code of a streamed module
+// over 128 KB in the HTTP cache entry of the Response it compiled, and a Response of ours
+// has no cache entry: relaying such a module would have it compiled afresh on every visit.
+// So a Response from the network is relayed only when its Content-Length says it is at
+// most that size (a compressed body can hold more; that only costs the cache); a Response
+// made by script, which has no cache entry either way, always is. The rest is read from a
+// clone, as before.
+//
 // Everything is captured at install and called with `apply`; the objects we hand the
 // platform (the underlying source, the init dictionaries) have no prototype, so none of
 // their lookups reaches the page.
@@ -27,9 +35,27 @@ export interface Relay {
 
 type Fn = (...args: never[]) => unknown;
 
+/** A Content-Length value's decimal digits as a number; -1 for anything else. */
+function parseLength(text: string): number {
+  let n = 0;
+  const len = text.length;
+  if (len === 0 || len > 15) return -1;
+  for (let i = 0; i < len; i++) {
+    const d = charCodeAt(text, i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 // Captured when the bundle runs, before page code.
 const u8Set = Uint8Array.prototype.set;
+const stringCharCodeAt = String.prototype.charCodeAt;
+const charCodeAt = (text: string, i: number): number => apply(stringCharCodeAt, text, [i]) as number;
 const NativeTypeError = TypeError;
+
+/** Chromium caches the code of streamed modules larger than this (crrev.com/626755). */
+const CODE_CACHE_FROM = 128 * 1024;
 
 /** The statuses a Response with a body can be made with (Fetch: 200–599, no null-body status). */
 function bodyStatus(status: number): boolean {
@@ -60,6 +86,13 @@ export function responseRelayer(win: typeof globalThis): ((response: unknown) =>
   if (!NativeResponse || !NativeStream || !readBody || !readBodyUsed || !readStatus || !readStatusText || !readType
     || !readHeaders || !headerOf || !getReader || !read || !enqueue || !close || !fail || !tagOf || !lengthOf) return null;
 
+  /** A declared length small enough that no code cache entry is lost by relaying. */
+  function underCodeCache(length: string | null): boolean {
+    if (length === null) return false;
+    const n = parseLength(length);
+    return n >= 0 && n <= CODE_CACHE_FROM;
+  }
+
   function init(status: number, statusText: string, type: string | null): ResponseInit {
     const headers = bare({}) as Record<string, string>;
     if (type !== null) headers['content-type'] = type;
@@ -87,7 +120,9 @@ export function responseRelayer(win: typeof globalThis): ((response: unknown) =>
       body = apply(readBody, response, []);
       if (body === null) return null;
       statusText = apply(readStatusText, response, []) as string;
-      type = apply(headerOf, apply(readHeaders, response, []), ['content-type']) as string | null;
+      const headers = apply(readHeaders, response, []);
+      type = apply(headerOf, headers, ['content-type']) as string | null;
+      if (kind !== 'default' && !underCodeCache(apply(headerOf, headers, ['content-length']) as string | null)) return null;
     } catch {
       return null;
     }

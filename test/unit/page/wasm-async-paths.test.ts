@@ -1,5 +1,7 @@
 // The async entry points compile natively while the hook judges; what the page sees must
 // still be what the native call alone would give it.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { installHooks } from '../../../src/page/install-hooks';
 import { fakeChannel, fakeRealm, fixture } from './fake-realm';
@@ -168,6 +170,35 @@ describe('a streamed body is read once and relayed (response-relay.ts)', () => {
     }), { headers: { 'content-type': 'application/wasm' } });
     const e = await rejection(WA.compileStreaming(broken));
     expect(e.message).toMatch(/connection reset/);
+  });
+
+  it('a module from the network over 128 KB, or of unknown length, is read from a clone: its code cache entry stays usable', async () => {
+    const big = padded(benign, 200 * 1024);
+    const server = createServer((req, res) => {
+      const body = req.url === '/small.wasm' ? benign : big;
+      const headers: Record<string, string | number> = { 'content-type': 'application/wasm' };
+      if (req.url !== '/chunked.wasm') headers['content-length'] = body.length;
+      res.writeHead(200, headers);
+      res.end(Buffer.from(body));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const clone = vi.spyOn(Response.prototype, 'clone');
+    try {
+      const { port } = server.address() as AddressInfo;
+      const { WA } = hooked();
+      const clonesFor = async (path: string) => {
+        const before = clone.mock.calls.length;
+        const { instance } = await WA.instantiateStreaming(fetch(`http://127.0.0.1:${port}${path}`));
+        expect((instance.exports.add as (a: number, b: number) => number)(20, 22)).toBe(42);
+        return clone.mock.calls.length - before;
+      };
+      expect(await clonesFor('/small.wasm'), 'small, with its length: relayed').toBe(0);
+      expect(await clonesFor('/big.wasm'), 'over 128 KB: read from a clone').toBeGreaterThan(0);
+      expect(await clonesFor('/chunked.wasm'), 'no length: read from a clone').toBeGreaterThan(0);
+    } finally {
+      clone.mockRestore();
+      server.close();
+    }
   });
 
   it('a status the native call refuses is refused in its words, nothing relayed', async () => {
