@@ -15,11 +15,11 @@ type RuntimeHost = { runtime: Runtime };
 // Reached on the first message, not at start-up: Firefox builds a content script's
 // extension API objects when the script first reads `browser`, and most frames never
 // send anything (a subframe asks for its config only when its hook needs it).
-let host: Runtime | null = null;
+let extensionRuntime: Runtime | null = null;
 const runtime: Runtime = {
   sendMessage(message) {
-    host ??= ((globalThis as { browser?: RuntimeHost }).browser ?? (globalThis as unknown as { chrome: RuntimeHost }).chrome).runtime;
-    return host.sendMessage(message);
+    extensionRuntime ??= ((globalThis as { browser?: RuntimeHost }).browser ?? (globalThis as unknown as { chrome: RuntimeHost }).chrome).runtime;
+    return extensionRuntime.sendMessage(message);
   },
 };
 
