@@ -9,13 +9,12 @@
 // compile only gets copies the page never held, so writing to a chunk after handing it
 // over changes neither (test/unit/page/wasm-async-paths.test.ts).
 //
-// Not every Response is relayed. Chromium keeps the compiled code of a streamed module
-// over 128 KB in the HTTP cache entry of the Response it compiled, and a Response of ours
-// has no cache entry: relaying such a module would have it compiled afresh on every visit.
-// So a Response from the network is relayed only when its Content-Length says it is at
-// most that size (a compressed body can hold more; that only costs the cache); a Response
-// made by script, which has no cache entry either way, always is. The rest is read from a
-// clone, as before.
+// Only a Response made by script is relayed: one from the network is read from a clone, as
+// before. A Response of ours has no URL and no HTTP cache entry, and the browser names a
+// streamed module by its Response's URL (stack traces, devtools, a source map's relative
+// URL) and keeps the compiled code of one over 128 KB in that cache entry (Chromium,
+// crrev.com/626755). A script-made Response has neither to lose, and it is the one whose
+// chunks page code can hold.
 //
 // Everything is captured at install and called with `apply`; the objects we hand the
 // platform (the underlying source, the init dictionaries) have no prototype, so none of
@@ -35,27 +34,9 @@ export interface Relay {
 
 type Fn = (...args: never[]) => unknown;
 
-/** A Content-Length value's decimal digits as a number; -1 for anything else. */
-function parseLength(text: string): number {
-  let n = 0;
-  const len = text.length;
-  if (len === 0 || len > 15) return -1;
-  for (let i = 0; i < len; i++) {
-    const d = charCodeAt(text, i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-}
-
 // Captured when the bundle runs, before page code.
 const u8Set = Uint8Array.prototype.set;
-const stringCharCodeAt = String.prototype.charCodeAt;
-const charCodeAt = (text: string, i: number): number => apply(stringCharCodeAt, text, [i]) as number;
 const NativeTypeError = TypeError;
-
-/** Chromium caches the code of streamed modules larger than this (crrev.com/626755). */
-const CODE_CACHE_FROM = 128 * 1024;
 
 /** The statuses a Response with a body can be made with (Fetch: 200–599, no null-body status). */
 function bodyStatus(status: number): boolean {
@@ -86,13 +67,6 @@ export function responseRelayer(win: typeof globalThis): ((response: unknown) =>
   if (!NativeResponse || !NativeStream || !readBody || !readBodyUsed || !readStatus || !readStatusText || !readType
     || !readHeaders || !headerOf || !getReader || !read || !enqueue || !close || !fail || !tagOf || !lengthOf) return null;
 
-  /** A declared length small enough that no code cache entry is lost by relaying. */
-  function underCodeCache(length: string | null): boolean {
-    if (length === null) return false;
-    const n = parseLength(length);
-    return n >= 0 && n <= CODE_CACHE_FROM;
-  }
-
   function init(status: number, statusText: string, type: string | null): ResponseInit {
     const headers = bare({}) as Record<string, string>;
     if (type !== null) headers['content-type'] = type;
@@ -114,15 +88,13 @@ export function responseRelayer(win: typeof globalThis): ((response: unknown) =>
       // Brand check too: anything but a Response throws here.
       status = apply(readStatus, response, []) as number;
       const kind = apply(readType, response, []) as string;
-      // The native call refuses these before reading a byte, in its own words.
-      if (kind === 'opaque' || kind === 'opaqueredirect' || kind === 'error' || !bodyStatus(status)) return null;
+      // From the network (see above), or refused by the native call before it reads a byte.
+      if (kind !== 'default' || !bodyStatus(status)) return null;
       if (apply(readBodyUsed, response, [])) return null;
       body = apply(readBody, response, []);
       if (body === null) return null;
       statusText = apply(readStatusText, response, []) as string;
-      const headers = apply(readHeaders, response, []);
-      type = apply(headerOf, headers, ['content-type']) as string | null;
-      if (kind !== 'default' && !underCodeCache(apply(headerOf, headers, ['content-length']) as string | null)) return null;
+      type = apply(headerOf, apply(readHeaders, response, []), ['content-type']) as string | null;
     } catch {
       return null;
     }
