@@ -11,9 +11,8 @@
 //
 // Only a Response made by script is relayed: one from the network is read from a clone, as
 // before. A Response of ours has no URL and no HTTP cache entry, and the browser names a
-// streamed module by its Response's URL (stack traces, devtools, a source map's relative
-// URL) and keeps the compiled code of one over 128 KB in that cache entry (Chromium,
-// crrev.com/626755). A script-made Response has neither to lose, and it is the one whose
+// streamed module by its Response's URL (stack traces, seen in both browsers) and keeps the
+// compiled code of one over 128 KB in that cache entry (Chromium, crrev.com/626755). A script-made Response has neither to lose, and it is the one whose
 // chunks page code can hold.
 //
 // Everything is captured at install and called with `apply`; the objects we hand the
