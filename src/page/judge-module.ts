@@ -80,17 +80,17 @@ function hashLater(j: ModuleJudgement, bytes: Uint8Array, digest: Digest): void 
  * `digest` when there is one.
  */
 export function judgeModule(bytes: Uint8Array, policy: PagePolicy, digest?: Digest): ModuleJudgement {
-  const j = guarded(() => {
+  return guarded(() => {
     const matcher = policy.matcher();
     const wanted = matcher?.hashAlgorithms() ?? [];
     const { analyzeWasm, hashBytes } = engine();
     const j = decide(analyzeWasm(bytes), wanted.length ? hashBytes(bytes, wanted) : NO_HASHES, matcher);
-    if (needsEvidence(j) && (j.level !== null || !digest)) j.hashes.sha256 = hashBytes(bytes, ['sha256']).sha256;
+    if (needsEvidence(j)) {
+      if (j.level === null && digest) hashLater(j, bytes, digest);
+      else j.hashes.sha256 = hashBytes(bytes, ['sha256']).sha256;
+    }
     return j;
-  });
-  if (!j) return tampered();
-  if (digest && needsEvidence(j)) hashLater(j, bytes, digest);
-  return j;
+  }) ?? tampered();
 }
 
 /**
