@@ -72,7 +72,7 @@ export function browserMarkdown(r: BrowserResults, svgDir: string): string {
       }
     }
     line();
-    line('Bytes are in page memory before timing starts (`instantiateStreaming` gets a fresh in-memory `Response` per call), so the network plays no part; imports are no-op stubs. The worker row starts a fresh dedicated worker per sample and times its first `instantiate` by the worker\'s clock (worker start-up itself is not in the figure).');
+    line('Bytes are in page memory before timing starts (`instantiateStreaming` gets a fresh in-memory `Response` per call, which the hook relays rather than clones: a `Response` from the network is read from a clone, src/page/response-relay.ts), so the network plays no part; imports are no-op stubs. The worker row starts a fresh dedicated worker per sample and times its first `instantiate` by the worker\'s clock (worker start-up itself is not in the figure).');
     line();
     for (const b of wasmRows) {
       for (const x of b.wasm!.filter((w) => w.module.startsWith('large'))) line(`- ${mark(x.ratio <= 1.05)} ${b.kind} large module, ${x.how}: with ÷ without ≤ 1.05 (${ratio(x.ratio)})`);
