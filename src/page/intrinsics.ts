@@ -17,6 +17,7 @@ export const NativeURL = URL;
 export const NativePromise = Promise;
 export const promiseThen = Promise.prototype.then;
 const stringSlice = String.prototype.slice;
+const setTimer = globalThis.setTimeout;
 const setProto = Reflect.setPrototypeOf;
 
 /**
@@ -81,4 +82,13 @@ export function randomToken(): string {
   let out = '';
   for (let i = 0; i < bytes.length; i++) out += hexDigits[bytes[i]! >> 4]! + hexDigits[bytes[i]! & 15]!;
   return out;
+}
+
+/**
+ * Runs `fn` in a task of its own, after the current one and the promise callbacks it
+ * queued: work the caller does not wait for stays off the path of the page's own call.
+ */
+export function afterThisTask(fn: () => void): void {
+  if (typeof setTimer === 'function') apply(setTimer, globalThis, [fn, 0]);
+  else fn();
 }
