@@ -145,6 +145,8 @@ export function responseRelayer(win: typeof globalThis): ((response: unknown) =>
         }
         throw error;
       }
+      // A body made from one buffer comes as one chunk: it is ours already, no need to join.
+      if (kept.length === 1) return bare({ bytes: kept[0]! });
       const all = new NativeUint8Array(total);
       let at = 0;
       for (let i = 0; i < kept.length; i++) {
