@@ -2,7 +2,8 @@
 // module (src/page/judge-module.ts, src/page/wasm-hooks.ts), each timed on its own, next
 // to the browser's own compile of the same bytes.
 import { hashBytes } from '../../src/engine/hash';
-import { analyzeWasm } from '../../src/engine/wasm/analyze';
+import { analyzeWasmOn } from '../../src/engine/wasm/analyze-native';
+import { globalWasmPlatform } from '../../src/engine/wasm/native/wasm-platform';
 
 export interface HookSteps { responseReadMs: number; copyMs: number; sha256Ms: number; analyseMs: number; compileMs: number }
 
@@ -22,7 +23,8 @@ export async function hookSteps(buffer: ArrayBuffer): Promise<HookSteps> {
       copy.set(bytes);
     }),
     sha256Ms: await time(() => hashBytes(bytes, ['sha256'])),
-    analyseMs: await time(() => analyzeWasm(bytes)),
+    // As the hook does: the Wasm-compiled walker from 64 KB (its WebAssembly is the page's own here).
+    analyseMs: await time(() => analyzeWasmOn(globalWasmPlatform, bytes)),
     compileMs: await time(() => WebAssembly.compile(bytes)),
   };
 }

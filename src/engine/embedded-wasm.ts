@@ -1,6 +1,8 @@
 // Miners ship their module inside the JS more often than as a .wasm file: as a base64
 // string or as a literal byte array. Finds both shapes without evaluating anything.
 
+import { decodeBase64, isBase64Char } from './base64';
+
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
 // Base64 of "\0asm" followed by version 1 always starts with this text.
 const BASE64_PREFIX = 'AGFzbQ';
@@ -10,7 +12,6 @@ export interface EmbeddedModule { encoding: 'base64' | 'byte-array'; offset: num
 
 // Runs are measured by hand, not by an unbounded regex quantifier: V8's backtracking
 // engine overflows its stack on multi-megabyte runs, so padding a module would hide it.
-const isBase64Char = (c: number): boolean => c < 128 && B64_INDEX[c]! >= 0;
 const isByteArrayChar = (c: number): boolean =>
   c === 0x2c || c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0x30 && c <= 0x39) ||
   c === 0x78 || c === 0x58 || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
@@ -45,29 +46,6 @@ export function findEmbeddedWasm(source: string, maxModules = 16): EmbeddedModul
 
 function startsWithMagic(b: Uint8Array): boolean {
   return b.length >= 8 && WASM_MAGIC.every((v, i) => b[i] === v);
-}
-
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const B64_INDEX = new Int16Array(128).fill(-1);
-for (let i = 0; i < B64.length; i++) B64_INDEX[B64.charCodeAt(i)] = i;
-
-function decodeBase64(text: string): Uint8Array | null {
-  const clean = text.replace(/=+$/, '');
-  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
-  let acc = 0;
-  let bits = 0;
-  let o = 0;
-  for (let i = 0; i < clean.length; i++) {
-    const v = B64_INDEX[clean.charCodeAt(i)];
-    if (v < 0) return null;
-    acc = (acc << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (acc >> bits) & 0xff;
-    }
-  }
-  return out.subarray(0, o);
 }
 
 function decodeByteArray(text: string): Uint8Array | null {

@@ -8,9 +8,12 @@ import { hashBytes } from '../engine/hash';
 import { createPageMatcher } from '../engine/rules/page-matcher';
 import { VERDICT_RANK } from '../engine/verdict';
 import { analyzeWasm, reassess, scanMemory } from '../engine/wasm/analyze';
+import { analyzeWasmOn } from '../engine/wasm/analyze-native';
 
 export interface Engine {
   analyzeWasm: typeof analyzeWasm;
+  /** The same analysis, with the Wasm-compiled walker for large modules. */
+  analyzeWasmOn: typeof analyzeWasmOn;
   reassess: typeof reassess;
   scanMemory: typeof scanMemory;
   hashBytes: typeof hashBytes;
@@ -21,5 +24,5 @@ export interface Engine {
 
 /** A null-prototype record: reading a member never consults anything the page can change. */
 export const engine: Engine = Object.assign(Object.create(null) as Engine, {
-  analyzeWasm, reassess, scanMemory, hashBytes, createPageMatcher, findEmbeddedWasm, VERDICT_RANK,
+  analyzeWasm, analyzeWasmOn, reassess, scanMemory, hashBytes, createPageMatcher, findEmbeddedWasm, VERDICT_RANK,
 });

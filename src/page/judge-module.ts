@@ -9,6 +9,7 @@ import type { WasmReport } from '../engine/wasm/analyze';
 import type { PageMatcher } from '../engine/rules/page-matcher';
 import type { Digest } from './digest';
 import { engine } from './engine';
+import { pageWasmPlatform } from './wasm-platform';
 import { afterThisTask } from './intrinsics';
 import { levelOfRule, ruleReason } from './make-finding';
 import type { PagePolicy } from './page-policy';
@@ -54,6 +55,11 @@ function guarded<T>(fn: () => T): T | null {
   }
 }
 
+/** From 64 KB up the Wasm-compiled walker, on the WebAssembly of install time (analyze-native.ts). */
+function analyse(bytes: Uint8Array): WasmReport {
+  return engine().analyzeWasmOn(pageWasmPlatform, bytes);
+}
+
 function needsEvidence(j: ModuleJudgement): boolean {
   return j.hashes.sha256 === undefined && (j.level !== null || worthMemoryRecheck(j.report));
 }
@@ -89,8 +95,8 @@ export function judgeModule(bytes: Uint8Array, policy: PagePolicy, digest?: Dige
   return guarded(() => {
     const matcher = policy.matcher();
     const wanted = matcher?.hashAlgorithms() ?? [];
-    const { analyzeWasm, hashBytes } = engine();
-    const j = decide(analyzeWasm(bytes), wanted.length ? hashBytes(bytes, wanted) : NO_HASHES, matcher);
+    const { hashBytes } = engine();
+    const j = decide(analyse(bytes), wanted.length ? hashBytes(bytes, wanted) : NO_HASHES, matcher);
     if (needsEvidence(j)) {
       if (j.level === null && digest) hashLater(j, bytes, digest);
       else j.hashes.sha256 = hashBytes(bytes, ['sha256']).sha256;
@@ -110,7 +116,7 @@ export async function judgeModuleAsync(bytes: Uint8Array, policy: PagePolicy, di
     const matcher = policy.matcher();
     const wanted = matcher?.hashAlgorithms() ?? [];
     const hashing = wanted.length ? seal(digest(bytes, wanted)) : null;
-    const report = engine().analyzeWasm(bytes);
+    const report = analyse(bytes);
     return bare({ matcher, report, hashing, decided: hashing ? null : decided(report, NO_HASHES, matcher) });
   });
   if (!first) return tampered();

@@ -74,3 +74,19 @@ export function fakeRealm(extra: Record<string, unknown> = {}): FakeRealm {
     timerDelays: () => timers.map((t) => t.delay),
   };
 }
+
+/** `bytes` with a custom section appended that brings it to at least `size` bytes. */
+export function padded(bytes: Uint8Array<ArrayBuffer>, size: number): Uint8Array<ArrayBuffer> {
+  const name = [0x03, 0x70, 0x61, 0x64]; // "pad"
+  const payload = size - bytes.length;
+  const body = name.length + payload;
+  const leb: number[] = [];
+  for (let v = body; ; v >>>= 7) {
+    if (v < 0x80) { leb.push(v); break; }
+    leb.push((v & 0x7f) | 0x80);
+  }
+  const out = new Uint8Array(bytes.length + 1 + leb.length + body);
+  out.set(bytes);
+  out.set([0x00, ...leb, ...name], bytes.length);
+  return out;
+}

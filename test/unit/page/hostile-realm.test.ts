@@ -5,7 +5,7 @@
 // code through a promise getter before (or instead of) the verdict.
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { fixture } from './fake-realm';
+import { fixture, padded } from './fake-realm';
 import { hookedWindowRealm, hookedWorkerRealm, type HostileRealm } from './hostile-realm';
 import { COLLECTIONS, FROZEN, KEEP, LYING, REPLACED, SHADOWED, THROWING } from './realm-poison';
 
@@ -226,4 +226,53 @@ describe('the judging engine is loaded on first use (src/page/engine.lazy.ts)', 
     expect(p.sum(new p.WA.Instance(new p.WA.Module(benign), {}))).toBe(42);
     expect(calls(), 'loaded once').toBe(afterFirst);
   });
+});
+
+// From 64 KB the hook analyses with a walker compiled to Wasm (src/page/wasm-platform.ts).
+// The page wraps every WebAssembly entry point that walker needs with a version that counts
+// its calls and then does the real thing: a judgement must call none of them (a page's
+// `buffer` getter could hand the walker other bytes, or hand us other results).
+describe('large modules: the Wasm-compiled walker runs on the WebAssembly of install time', () => {
+  const POISON = `(() => {
+    let n = 0;
+    globalThis.__pageWasmCalls = () => n;
+    const WA = WebAssembly;
+    const wrapGetter = (proto, key) => {
+      const get = Object.getOwnPropertyDescriptor(proto, key).get;
+      Object.defineProperty(proto, key, { get() { n++; return Reflect.apply(get, this, []); }, configurable: true });
+    };
+    wrapGetter(WA.Memory.prototype, 'buffer');
+    wrapGetter(WA.Instance.prototype, 'exports');
+    const grow = WA.Memory.prototype.grow;
+    WA.Memory.prototype.grow = function (...a) { n++; return Reflect.apply(grow, this, a); };
+    for (const name of ['Module', 'Instance']) {
+      WA[name] = new Proxy(WA[name], { construct(t, a, nt) { n++; return Reflect.construct(t, a, nt); } });
+    }
+    const atob = globalThis.atob;
+    if (atob) globalThis.atob = (s) => { n++; return atob(s); };
+  })();`;
+  const bigMiner = padded(miner, 80 * 1024);
+  const bigBenign = padded(benign, 80 * 1024);
+
+  it.each(Object.keys(REALMS) as (keyof typeof REALMS)[])('%s: none of the page\'s versions is called, and the verdicts hold', async (kind) => {
+    const r = await REALMS[kind]();
+    r.run(KEEP);
+    // Our wrappers and the real exports getter, kept before the page replaces them.
+    const kept = r.run(`({ Module: WebAssembly.Module, Instance: WebAssembly.Instance, compile: WebAssembly.compile,
+      instantiate: WebAssembly.instantiate, exports: Object.getOwnPropertyDescriptor(WebAssembly.Instance.prototype, 'exports').get })`) as {
+      Module: typeof WebAssembly.Module; Instance: typeof WebAssembly.Instance; compile: typeof WebAssembly.compile;
+      instantiate: typeof WebAssembly.instantiate; exports: () => unknown;
+    };
+    r.run(POISON);
+    const calls = r.run('__pageWasmCalls') as () => number;
+    const p = probe(r);
+    const sum = (instance: unknown) => (Reflect.apply(kept.exports, instance, []) as { add: (a: number, b: number) => number }).add(19, 23);
+
+    expect(p.refused(syncOutcome(() => new kept.Module(bigMiner)))).toBe(true);
+    expect(sum(new kept.Instance(new kept.Module(bigBenign), {}))).toBe(42);
+    expect(p.refused(await p.settle(kept.compile(bigMiner)))).toBe(true);
+    const inst = await p.settle(kept.instantiate(bigBenign, {}));
+    expect('value' in inst && sum((inst.value as WebAssembly.WebAssemblyInstantiatedSource).instance)).toBe(42);
+    expect(calls()).toBe(0);
+  }, 60_000);
 });

@@ -5,7 +5,9 @@ import type { HashAlgorithm, Hashes } from '../../../src/engine/types';
 import { createDigest, type Digest } from '../../../src/page/digest';
 import { judgeModule, judgeModuleAsync } from '../../../src/page/judge-module';
 import type { PagePolicy } from '../../../src/page/page-policy';
-import { fixture, rulesJson } from './fake-realm';
+import { NativeWalker } from '../../../src/engine/wasm/native/native-walker';
+import { pageWasmPlatform } from '../../../src/page/wasm-platform';
+import { fixture, padded, rulesJson } from './fake-realm';
 
 const benign = fixture('benign-add.wasm');
 const miner = fixture('demo-miner.wasm');
@@ -26,6 +28,30 @@ function countingDigest() {
   });
   return { digest, calls };
 }
+
+describe('which walker analyses a module', () => {
+  it('from 64 KB the Wasm-compiled one, on the WebAssembly captured at install; the verdict is the same', async () => {
+    expect(pageWasmPlatform).not.toBeNull();
+    const walks = vi.spyOn(NativeWalker.prototype, 'walkCode');
+    const reads = vi.spyOn(pageWasmPlatform!, 'buffer');
+    try {
+      const { digest } = countingDigest();
+      expect(judgeModule(padded(miner, 63 * 1024), policyWith(null)).level).toBe('miner');
+      expect((await judgeModuleAsync(padded(miner, 63 * 1024), policyWith(null), digest)).level).toBe('miner');
+      expect(walks).not.toHaveBeenCalled();
+      expect(reads).not.toHaveBeenCalled();
+      expect(judgeModule(padded(miner, 64 * 1024), policyWith(null)).level).toBe('miner');
+      expect(walks.mock.results.map((r) => r.value)).toEqual([true]);
+      expect(reads).toHaveBeenCalled();
+      expect((await judgeModuleAsync(padded(miner, 80 * 1024), policyWith(null), digest)).level).toBe('miner');
+      expect(judgeModule(padded(benign, 80 * 1024), policyWith(null)).level).toBeNull();
+      expect(walks.mock.results.map((r) => r.value)).toEqual([true, true, true]);
+    } finally {
+      walks.mockRestore();
+      reads.mockRestore();
+    }
+  });
+});
 
 describe('digests only when something needs them', () => {
   it('a benign module without hash rules is not hashed, sync or async', async () => {

@@ -2,7 +2,9 @@ import { FLAG_CODE, FLAG_DATA, type ConstantIndex } from '../const-index';
 import { OP_CLASS } from '../code-walker';
 import type { CallGraph } from '../call-graph';
 import type { CodeFeatures } from '../code-features';
+import { decodeBase64 } from '../../base64';
 import { WALKER_WASM_BASE64 } from './walker-wasm.generated';
+import { globalWasmPlatform, type WasmPlatform } from './wasm-platform';
 
 // The code section walked by walker.as.ts compiled to Wasm, with the same results as
 // CodeWalker (test/unit/engine/wasm/native-walker.test.ts holds them together). Only clean
@@ -51,16 +53,16 @@ export interface SectionTarget {
   readonly graph: CallGraph;
 }
 
-let module: WebAssembly.Module | undefined;
+let walkerBytes: Uint8Array<ArrayBuffer> | undefined;
+/** The compiled walker, per platform (a page hook's and the global one at most). */
+let compiled: { platform: WasmPlatform; module: WebAssembly.Module } | undefined;
 
-function walkerModule(): WebAssembly.Module {
-  if (!module) {
-    const text = atob(WALKER_WASM_BASE64);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    module = new WebAssembly.Module(bytes);
+function walkerModule(platform: WasmPlatform): WebAssembly.Module {
+  if (compiled?.platform !== platform) {
+    walkerBytes ??= decodeBase64(WALKER_WASM_BASE64)!;
+    compiled = { platform, module: platform.compile(walkerBytes) };
   }
-  return module;
+  return compiled.module;
 }
 
 const align8 = (n: number) => (n + 7) & ~7;
@@ -74,9 +76,9 @@ export class NativeWalker {
   private readonly bytesFilterAt: number;
   private readonly zeroSkips: boolean;
 
-  constructor(private readonly index: ConstantIndex) {
+  constructor(private readonly index: ConstantIndex, private readonly platform: WasmPlatform = globalWasmPlatform) {
     const flush = (n: number) => this.confirm(n);
-    this.x = new WebAssembly.Instance(walkerModule(), { env: { flush } }).exports as unknown as Exports;
+    this.x = platform.instantiate(walkerModule(platform), { env: { flush } }) as unknown as Exports;
     const t = index.probeTables();
     // The first page stays the compiled walker's own.
     let at = PAGE;
@@ -103,7 +105,7 @@ export class NativeWalker {
     const pending = place(64);
     this.dynamicAt = at;
     this.reserve(at);
-    const mem = this.x.memory.buffer;
+    const mem = this.memory();
     const copy = (to: number, a: Int32Array | Uint8Array) => new Uint8Array(mem, to, a.byteLength).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
     copy(filter, t.filter); copy(head, t.head); copy(next, t.next); copy(nodeKey, t.nodeKey); copy(nodeEntry, t.nodeEntry);
     copy(nodeSwapped, t.nodeSwapped); copy(his, t.his); copy(kinds, t.kinds); copy(codeOnly, t.codeOnly);
@@ -116,8 +118,18 @@ export class NativeWalker {
   private readonly layout: number[];
 
   private reserve(bytes: number): void {
-    const have = this.x.memory.buffer.byteLength;
-    if (bytes > have) this.x.memory.grow(Math.ceil((bytes - have) / PAGE));
+    const have = this.memory().byteLength;
+    if (bytes > have) this.platform.grow(this.x.memory, Math.ceil((bytes - have) / PAGE));
+  }
+
+  /** How large its memory has grown. */
+  memoryBytes(): number {
+    return this.memory().byteLength;
+  }
+
+  /** The walker's memory now (a grow replaces the buffer). */
+  private memory(): ArrayBuffer {
+    return this.platform.buffer(this.x.memory);
   }
 
   /** Lays out a section's regions after the fixed ones and hands the current features over. */
@@ -133,7 +145,7 @@ export class NativeWalker {
     const outAt = align8(v128At + 4 * v128Cap);
     const codeAt = align8(outAt + 12 * CANDIDATES);
     this.reserve(codeAt + len + TAIL);
-    const bytes = new Uint8Array(this.x.memory.buffer);
+    const bytes = new Uint8Array(this.memory());
     bytes.fill(0, this.seenAt, this.seenAt + this.seenLength);
     bytes.fill(0, argLoAt, summariesAt);
     this.x.setLayout(...this.layout, edgesAt, edgeCap, argLoAt, argHiAt, fns, v128At, v128Cap);
@@ -143,9 +155,18 @@ export class NativeWalker {
     return { edgesAt, argLoAt, argHiAt, summariesAt, v128At, outAt, codeAt };
   }
 
+  /** As `start`, or null when the memory cannot grow that far: the JS walker walks the section. */
+  private tryStart(len: number, fns: number, summaries: number, into: SectionTarget): Section | null {
+    try {
+      return this.start(len, fns, summaries, into);
+    } catch {
+      return null;
+    }
+  }
+
   /** Copies `buf[p, end)` to the section's code region, followed by zeroes. */
   private load(buf: Uint8Array, p: number, end: number, at: number): void {
-    const bytes = new Uint8Array(this.x.memory.buffer);
+    const bytes = new Uint8Array(this.memory());
     bytes.set(buf.subarray(p, end), at);
     bytes.fill(0, at + end - p, at + end - p + TAIL);
   }
@@ -153,7 +174,7 @@ export class NativeWalker {
   /** After a clean walk: constants seen (vector constants included) and the features. */
   private finish(s: Section, buf: Uint8Array, delta: number, into: SectionTarget): void {
     const x = this.x;
-    const mem = x.memory.buffer;
+    const mem = this.memory();
     const seen = new Uint8Array(mem, this.seenAt, this.seenLength);
     for (let k = 0; k < seen.length; k++) if (seen[k]) into.seen[k] |= seen[k];
     for (const at of new Uint32Array(mem, s.v128At, x.vectorConstants())) {
@@ -178,11 +199,12 @@ export class NativeWalker {
     if (n > limits.maxFunctions || 3 * n > len) return false;
     const graph = into.graph;
     const fns = graph.props.length;
-    const s = this.start(len, fns, n, into);
+    const s = this.tryStart(len, fns, n, into);
+    if (!s) return false;
     this.load(buf, p, end, s.codeAt);
     const x = this.x;
     if (!x.walkSection(s.codeAt, s.codeAt + len, n, firstFn, s.summariesAt, limits.maxFunctionSize, limits.maxLocals)) return false;
-    const mem = x.memory.buffer;
+    const mem = this.memory();
     const sum = new Int32Array(mem, s.summariesAt, 8 * n);
     for (let i = 0, k = 0; i < n; i++, k += 8) {
       graph.body(firstFn + i, sum[k], sum[k + 1], sum[k + 2], (sum[k + 3] & 1) !== 0, (sum[k + 3] & 2) !== 0, sum[k + 4], sum[k + 5],
@@ -210,7 +232,8 @@ export class NativeWalker {
     const len = end - p;
     // Every segment takes at least two bytes (flags, length).
     if (2 * n > len) return -1;
-    const s = this.start(len, 0, 0, into);
+    const s = this.tryStart(len, 0, 0, into);
+    if (!s) return -1;
     this.load(buf, p, end, s.codeAt);
     const x = this.x;
     // Hits confirmed before a fallback are ones the JS scan of the same segments marks again.
@@ -231,7 +254,7 @@ export class NativeWalker {
 
   private confirm(n: number): void {
     const { buf, delta, seen, outAt } = this.scan!;
-    const out = new Uint32Array(this.x.memory.buffer, outAt, 3 * n);
+    const out = new Uint32Array(this.memory(), outAt, 3 * n);
     for (let k = 0; k < out.length; k += 3) this.index.probeWindow(seen, buf, out[k] + delta, out[k + 1] + delta, out[k + 2] + delta, FLAG_DATA);
   }
 }

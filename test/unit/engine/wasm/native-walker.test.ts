@@ -7,8 +7,9 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { analyzeWasm, createStreamingAnalyzer } from '../../../../src/engine/wasm/analyze';
-import { analyzeWasmNative, createNativeStreamingAnalyzer } from '../../../../src/engine/wasm/analyze-native';
+import { analyzeWasmNative, analyzeWasmOn, createNativeStreamingAnalyzer, NATIVE_WALK_FROM } from '../../../../src/engine/wasm/analyze-native';
 import { NativeWalker } from '../../../../src/engine/wasm/native/native-walker';
+import { globalWasmPlatform, type WasmPlatform } from '../../../../src/engine/wasm/native/wasm-platform';
 import { ROOT, benignModules } from './fixture-helpers';
 
 function wasmFiles(dir: string): string[] {
@@ -161,5 +162,77 @@ describe('native walker: every fallback reports what the JS walker reports', () 
         expect(r.native).toBe(r.js);
       },
     ), { numRuns: 400, seed: 20261205 });
+  });
+});
+
+// analyzeWasmOn: a walker of its own per module on a given platform (the page hook passes the
+// WebAssembly of install time), and the JS walk wherever that platform fails.
+describe('analyzeWasmOn: a walker per module, on the platform it is given', () => {
+  const sqljs = benignModules().find((m) => m.name === 'sql.js')!;
+  const large = benignModules().filter((m) => m.bytes.length >= NATIVE_WALK_FROM && m.bytes.length < 4 << 20);
+
+  /** The global platform, with every call counted and `fail` deciding which to break. */
+  function platform(fail: (call: keyof WasmPlatform, n: number) => boolean) {
+    const calls: Record<string, number> = { compile: 0, instantiate: 0, buffer: 0, grow: 0 };
+    const wrap = <K extends keyof WasmPlatform>(k: K): WasmPlatform[K] => ((...a: unknown[]) => {
+      calls[k]++;
+      if (fail(k, calls[k])) throw new RangeError(`${k} refused`);
+      return (globalWasmPlatform[k] as (...x: unknown[]) => unknown)(...a);
+    }) as WasmPlatform[K];
+    return { calls, p: { compile: wrap('compile'), instantiate: wrap('instantiate'), buffer: wrap('buffer'), grow: wrap('grow') } as WasmPlatform };
+  }
+
+  it('walks natively on the platform given, with the same report as the JS walker', () => {
+    expect(large.length).toBeGreaterThan(1);
+    for (const m of large) {
+      const { calls, p } = platform(() => false);
+      const walked = vi.spyOn(NativeWalker.prototype, 'walkCode');
+      expect(JSON.stringify(analyzeWasmOn(p, m.bytes)), m.name).toBe(JSON.stringify(analyzeWasm(m.bytes)));
+      expect(walked.mock.results.map((r) => r.value), m.name).toEqual([true]);
+      expect(calls.instantiate, m.name).toBe(1);
+      expect(calls.buffer, m.name).toBeGreaterThan(0);
+      walked.mockRestore();
+    }
+  });
+
+  it('keeps its walker for the next module, unless the walker memory grew past 8 MB', () => {
+    const esbuild = benignModules().find((m) => m.name === 'esbuild-wasm')!;
+    expect(esbuild.bytes.length).toBeGreaterThan(8 * 1024 * 1024);
+    const { calls, p } = platform(() => false);
+    analyzeWasmOn(p, sqljs.bytes);
+    analyzeWasmOn(p, sqljs.bytes);
+    expect(calls.instantiate).toBe(1);
+    const walked = vi.spyOn(NativeWalker.prototype, 'walkCode');
+    analyzeWasmOn(p, esbuild.bytes);
+    expect(walked.mock.results.map((r) => r.value)).toEqual([true]);
+    expect(calls.instantiate).toBe(1);
+    analyzeWasmOn(p, sqljs.bytes);
+    expect(calls.instantiate, 'the grown walker was dropped').toBe(2);
+  });
+
+  it('below 64 KB, or without a platform, the JS walker', () => {
+    const { calls, p } = platform(() => false);
+    const small = own.find((m) => m.name.endsWith('demo-miner.wasm'))!;
+    const walked = vi.spyOn(NativeWalker.prototype, 'walkCode');
+    expect(JSON.stringify(analyzeWasmOn(p, small.bytes))).toBe(JSON.stringify(analyzeWasm(small.bytes)));
+    expect(JSON.stringify(analyzeWasmOn(null, sqljs.bytes))).toBe(JSON.stringify(analyzeWasm(sqljs.bytes)));
+    expect(walked).not.toHaveBeenCalled();
+    expect(calls.instantiate + calls.compile).toBe(0);
+  });
+
+  it('a platform that cannot compile (a page whose CSP forbids Wasm): the JS walk, same report', () => {
+    const { calls, p } = platform((k) => k === 'compile');
+    const walked = vi.spyOn(NativeWalker.prototype, 'walkCode');
+    expect(JSON.stringify(analyzeWasmOn(p, sqljs.bytes))).toBe(JSON.stringify(analyzeWasm(sqljs.bytes)));
+    expect(walked).not.toHaveBeenCalled();
+    expect(calls.compile).toBe(1);
+  });
+
+  it('a memory that cannot grow to the section (its first grow, for the tables, worked): the JS walk, same report', () => {
+    const { calls, p } = platform((k, n) => k === 'grow' && n > 1);
+    const walked = vi.spyOn(NativeWalker.prototype, 'walkCode');
+    expect(JSON.stringify(analyzeWasmOn(p, sqljs.bytes))).toBe(JSON.stringify(analyzeWasm(sqljs.bytes)));
+    expect(walked.mock.results.map((r) => r.value)).toEqual([false]);
+    expect(calls.grow).toBeGreaterThan(1);
   });
 });

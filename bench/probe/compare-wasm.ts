@@ -1,0 +1,41 @@
+// Probe, not a benchmark of record: benign Wasm instantiate cost of several extension builds
+// side by side (plus no extension), the bench's wasm page and calls, alternating. Usage:
+//   node --import tsx bench/probe/compare-wasm.ts chromium|firefox name=dir … [--rounds N]
+import { join } from 'node:path';
+import type { BrowserKind } from '../../test/e2e/harness/constants';
+import { alternate } from '../lib/alternate';
+import { summarize } from '../lib/summary';
+import { launchBench, type BenchBrowser } from '../browser/launch';
+import { startBenchServer } from '../browser/server';
+import { moduleSpec, openWasmPage, runInPage, type How } from '../browser/wasm-cost';
+
+const args = process.argv.slice(2);
+const kind = args[0] as BrowserKind;
+const roundsAt = args.indexOf('--rounds');
+const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 8;
+const builds = args.slice(1).filter((a, i) => a.includes('=') && args[i] !== '--rounds').map((a) => a.split('=') as [string, string]);
+const contenders: [string, string | null][] = [['none', null], ...builds];
+const root = process.cwd();
+const specs = [
+  moduleSpec('sqljs', 'sql.js', join(root, 'node_modules/sql.js/dist/sql-wasm.wasm')),
+  moduleSpec('esbuild', 'esbuild-wasm', join(root, 'node_modules/esbuild-wasm/esbuild.wasm')),
+];
+const server = await startBenchServer(Object.fromEntries(specs.map((s) => [s.name, s.file])));
+const browsers: BenchBrowser[] = [];
+try {
+  for (const [, dir] of contenders) browsers.push(await launchBench(kind, dir));
+  const pages = await Promise.all(browsers.map((b) => openWasmPage(b.newPage(), server.origin, specs)));
+  for (const spec of specs) {
+    for (const how of ['bytes', 'streaming'] as How[]) {
+      const res = await alternate(contenders.map(([name], i) => ({ name, run: async () => (await runInPage(pages[i], spec.name, how, 1)).ms })), rounds);
+      const none = summarize(res[0]).median;
+      console.log(`${kind} ${spec.label.padEnd(13)} ${how.padEnd(9)} ` + contenders.map(([name], i) => {
+        const m = summarize(res[i]).median;
+        return `${name} ${m.toFixed(1)} ms${i ? ` (${(m / none).toFixed(2)}×)` : ''}`;
+      }).join(' | '));
+    }
+  }
+} finally {
+  await Promise.all(browsers.map((b) => b.close()));
+  await server.close();
+}
