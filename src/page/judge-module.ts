@@ -9,12 +9,12 @@ import type { WasmReport } from '../engine/wasm/analyze';
 import type { PageMatcher } from '../engine/rules/page-matcher';
 import type { Digest } from './digest';
 import { engine } from './engine';
-import { pageWasmPlatform } from './wasm-platform';
 import { afterThisTask } from './intrinsics';
 import { levelOfRule, ruleReason } from './make-finding';
 import type { PagePolicy } from './page-policy';
 import { pristine, RealmTampered, TAMPERED_REASON } from './realm-guard';
 import { bare, seal, whenSettled } from './sealed-promise';
+import { pageWasmPlatform } from './wasm-platform';
 
 export interface ModuleJudgement {
   report: WasmReport;

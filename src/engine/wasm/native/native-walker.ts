@@ -54,14 +54,20 @@ export interface SectionTarget {
 }
 
 let walkerBytes: Uint8Array<ArrayBuffer> | undefined;
-/** The compiled walker, per platform (a page hook's and the global one at most). */
-let compiled: { platform: WasmPlatform; module: WebAssembly.Module } | undefined;
+/**
+ * The compiled walker, per platform (a page hook's and the global one at most); null when
+ * that platform refused to compile it. It is not asked again: a page's CSP would refuse it
+ * again, and each refusal is a violation report the page sees.
+ */
+let compiled: { platform: WasmPlatform; module: WebAssembly.Module | null } | undefined;
 
 function walkerModule(platform: WasmPlatform): WebAssembly.Module {
   if (compiled?.platform !== platform) {
     walkerBytes ??= decodeBase64(WALKER_WASM_BASE64)!;
-    compiled = { platform, module: platform.compile(walkerBytes) };
+    compiled = { platform, module: null };
+    compiled.module = platform.compile(walkerBytes);
   }
+  if (!compiled.module) throw new Error('the walker could not be compiled here');
   return compiled.module;
 }
 
