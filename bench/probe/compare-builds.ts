@@ -2,20 +2,15 @@
 // side (plus no extension), on the floor bench's pages. Usage:
 //   node --import tsx bench/probe/compare-builds.ts chromium name=dir name=dir … [--rounds N]
 import { alternate } from '../lib/alternate';
+import { buildsArgs } from './builds-args';
 import { summarize } from '../lib/summary';
-import type { BrowserKind } from '../../test/e2e/harness/constants';
 import { launchBench, type BenchBrowser, type BenchPage } from '../browser/launch';
 import { freshTabHeap } from '../browser/memory';
 import { startBenchServer } from '../browser/server';
 
 interface Timing { firstScript: number; allFramesLoaded: number | null; frameFirst?: number[] }
 
-const args = process.argv.slice(2);
-const kind = args[0] as BrowserKind;
-const roundsAt = args.indexOf('--rounds');
-const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 10;
-const builds = args.slice(1).filter((a, i) => a.includes('=') && args[i] !== '--rounds').map((a) => a.split('=') as [string, string]);
-const contenders: [string, string | null][] = [['none', null], ...builds];
+const { kind, rounds, contenders } = buildsArgs(process.argv, 10);
 
 const server = await startBenchServer({});
 const browsers: BenchBrowser[] = [];

@@ -3,19 +3,14 @@
 // worker's first instantiate of a 41-byte module, then sql.js and esbuild-wasm. Usage:
 //   node --import tsx bench/probe/compare-wasm.ts chromium|firefox name=dir … [--rounds N]
 import { join } from 'node:path';
-import type { BrowserKind } from '../../test/e2e/harness/constants';
 import { alternate } from '../lib/alternate';
+import { buildsArgs } from './builds-args';
 import { summarize } from '../lib/summary';
 import { launchBench, type BenchBrowser } from '../browser/launch';
 import { startBenchServer } from '../browser/server';
 import { moduleSpec, openWasmPage, runInPage, type How } from '../browser/wasm-cost';
 
-const args = process.argv.slice(2);
-const kind = args[0] as BrowserKind;
-const roundsAt = args.indexOf('--rounds');
-const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 8;
-const builds = args.slice(1).filter((a, i) => a.includes('=') && args[i] !== '--rounds').map((a) => a.split('=') as [string, string]);
-const contenders: [string, string | null][] = [['none', null], ...builds];
+const { kind, rounds, contenders } = buildsArgs(process.argv, 8);
 const root = process.cwd();
 const specs = [
   moduleSpec('small', 'benign-add', join(root, 'test/fixtures/wasm/build/benign-add.wasm')),
