@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { TabState } from '../../../../src/engine/protocol';
 import { CHROMIUM_BASE_FLAGS } from '../../../../scripts/chromium-flags.mjs';
 import { builtExtensionDir, CHROMIUM_PATH, MAPPED_HOSTS } from '../../harness/constants';
+import { findingsTable } from '../../harness/findings-table';
 import { EVENT_WAIT_MS, waitFor } from '../../harness/wait-for';
 
 export const newProfileDir = () => mkdtemp(join(tmpdir(), 'miner-sentry-reliability-'));
@@ -92,10 +93,16 @@ export async function sessionBytesInUse(browser: ExtensionChromium): Promise<num
   return w.evaluate(() => chrome.storage.session.getBytesInUse(null));
 }
 
-/** Polls the tab's state until `accept` holds. */
-export function tabStateWhere(browser: ExtensionChromium, urlPrefix: string, accept: (s: TabState) => boolean, what: string) {
-  return waitFor(async () => {
-    const s = await browser.tabState(urlPrefix);
-    return s !== null && accept(s) && s;
-  }, { timeout: EVENT_WAIT_MS, interval: 200, what });
+/** Polls the tab's state until `accept` holds; a timeout names the findings last seen. */
+export async function tabStateWhere(browser: ExtensionChromium, urlPrefix: string, accept: (s: TabState) => boolean, what: string) {
+  let last: TabState | null = null;
+  try {
+    return await waitFor(async () => {
+      last = await browser.tabState(urlPrefix);
+      return last !== null && accept(last) && last;
+    }, { timeout: EVENT_WAIT_MS, interval: 200, what });
+  } catch (err) {
+    const seen = last as TabState | null;
+    throw new Error(`${(err as Error).message}\n${seen ? `findings for ${urlPrefix}:\n${findingsTable(seen.findings)}` : `no tab state for ${urlPrefix}`}`);
+  }
 }
