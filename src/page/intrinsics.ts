@@ -89,6 +89,11 @@ export function randomToken(): string {
  * queued: work the caller does not wait for stays off the path of the page's own call.
  */
 export function afterThisTask(fn: () => void): void {
-  if (typeof setTimer === 'function') apply(setTimer, globalThis, [fn, 0]);
+  afterDelay(fn, 0);
+}
+
+/** Runs `fn` in a task of its own, `ms` from now, with the timer of install time. */
+export function afterDelay(fn: () => void, ms: number): void {
+  if (typeof setTimer === 'function') apply(setTimer, globalThis, [fn, ms]);
   else fn();
 }

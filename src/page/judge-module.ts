@@ -9,7 +9,7 @@ import type { WasmReport } from '../engine/wasm/analyze';
 import type { PageMatcher } from '../engine/rules/page-matcher';
 import type { Digest } from './digest';
 import { engine } from './engine';
-import { afterThisTask } from './intrinsics';
+import { afterDelay, afterThisTask } from './intrinsics';
 import { levelOfRule, ruleReason } from './make-finding';
 import type { PagePolicy } from './page-policy';
 import { pristine, RealmTampered, TAMPERED_REASON } from './realm-guard';
@@ -55,9 +55,26 @@ function guarded<T>(fn: () => T): T | null {
   }
 }
 
+/**
+ * A kept walker (up to 8 MB of Wasm memory, analyze-native.ts) is let go this long after the
+ * analysis that started the wait: modules compiled together share it, and a page does not
+ * hold it for its lifetime.
+ */
+export const WALKER_IDLE_MS = 5000;
+let releasing = false;
+
 /** From 64 KB up the Wasm-compiled walker, on the WebAssembly of install time (analyze-native.ts). */
 function analyse(bytes: Uint8Array): WasmReport {
-  return engine().analyzeWasmOn(pageWasmPlatform, bytes);
+  const e = engine();
+  const report = e.analyzeWasmOn(pageWasmPlatform, bytes);
+  if (!releasing) {
+    releasing = true;
+    afterDelay(() => {
+      releasing = false;
+      e.releaseWalker();
+    }, WALKER_IDLE_MS);
+  }
+  return report;
 }
 
 function needsEvidence(j: ModuleJudgement): boolean {

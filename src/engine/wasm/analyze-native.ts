@@ -39,9 +39,10 @@ let kept: { platform: WasmPlatform; walker: NativeWalker } | undefined;
 /**
  * The analysis with a walker on `platform` (the page hook passes the WebAssembly of install
  * time) for modules from NATIVE_WALK_FROM up, with the JS walker below that. The walker is
- * kept for the next module unless its memory grew past 8 MB: a page should not hold a memory
- * the size of the largest module it compiled, while making a walker (a new Wasm memory, the
- * tables copied in) cost Chromium more than sql.js's whole walk saved. Where no walker can be
+ * kept for the next module, until `releaseWalker` or unless its memory grew past 8 MB:
+ * making one (a new Wasm memory, the tables copied in) cost Chromium more than sql.js's
+ * whole walk saved, but a page should not hold a memory the size of the largest module it
+ * compiled. Where no walker can be
  * made (a page whose CSP forbids compiling Wasm), the JS walker does the same walk.
  */
 export function analyzeWasmOn(platform: WasmPlatform | null, bytes: Uint8Array, opts?: Omit<AnalyzeOptions, 'walker'>): WasmReport {
@@ -58,4 +59,9 @@ export function analyzeWasmOn(platform: WasmPlatform | null, bytes: Uint8Array, 
   const report = analyzeWasm(bytes, { ...opts, walker });
   if (walker && walker.memoryBytes() <= KEEP_WALKER_UP_TO) kept = { platform, walker };
   return report;
+}
+
+/** Lets the kept walker and its memory go (the page hook calls it once its modules are judged). */
+export function releaseWalker(): void {
+  kept = undefined;
 }

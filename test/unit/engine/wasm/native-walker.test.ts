@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { analyzeWasm, createStreamingAnalyzer } from '../../../../src/engine/wasm/analyze';
-import { analyzeWasmNative, analyzeWasmOn, createNativeStreamingAnalyzer, NATIVE_WALK_FROM } from '../../../../src/engine/wasm/analyze-native';
+import { analyzeWasmNative, analyzeWasmOn, createNativeStreamingAnalyzer, NATIVE_WALK_FROM, releaseWalker } from '../../../../src/engine/wasm/analyze-native';
 import { NativeWalker } from '../../../../src/engine/wasm/native/native-walker';
 import { globalWasmPlatform, type WasmPlatform } from '../../../../src/engine/wasm/native/wasm-platform';
 import { ROOT, benignModules } from './fixture-helpers';
@@ -195,7 +195,7 @@ describe('analyzeWasmOn: a walker per module, on the platform it is given', () =
     }
   });
 
-  it('keeps its walker for the next module, unless the walker memory grew past 8 MB', () => {
+  it('keeps its walker for the next module until released, unless the walker memory grew past 8 MB', () => {
     const esbuild = benignModules().find((m) => m.name === 'esbuild-wasm')!;
     expect(esbuild.bytes.length).toBeGreaterThan(8 * 1024 * 1024);
     const { calls, p } = platform(() => false);
@@ -208,6 +208,11 @@ describe('analyzeWasmOn: a walker per module, on the platform it is given', () =
     expect(calls.instantiate).toBe(1);
     analyzeWasmOn(p, sqljs.bytes);
     expect(calls.instantiate, 'the grown walker was dropped').toBe(2);
+    analyzeWasmOn(p, sqljs.bytes);
+    expect(calls.instantiate).toBe(2);
+    releaseWalker();
+    analyzeWasmOn(p, sqljs.bytes);
+    expect(calls.instantiate, 'released').toBe(3);
   });
 
   it('below 64 KB, or without a platform, the JS walker', () => {
