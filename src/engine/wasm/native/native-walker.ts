@@ -12,8 +12,9 @@ import { globalWasmPlatform, type WasmPlatform } from './wasm-platform';
 // port, the JS walker walks the section again and reports in its own words, so errors need
 // no second implementation. Results are applied only once the whole section has walked, so
 // a fallback leaves no trace (data-scan hits excepted: the JS scan of the same segments
-// marks them again). One instance per index; its memory is reused by every module and keeps
-// the size the largest one needed.
+// marks them again). An instance's memory is reused by every module it walks and keeps the
+// size the largest one needed; analyze-native.ts decides how long an instance lives (the
+// CLI's for the process, a page's until its modules are judged).
 
 const PAGE = 65536;
 /** Deeper loop nesting than this walks in JS; real code nests a handful. */
