@@ -245,10 +245,9 @@ export function installWasmHooks(ctx: HookContext): void {
       const checked = await seal(allowed(compiling, async () => {
         const bytes = await seal(relayedBytes(relay, compiling));
         await seal(channel.whenConfigured());
-        return policy.checking() ? await seal(vetAsync(bytes.bytes, api, url)) : null;
+        return await seal(vetAsync(bytes.bytes, api, url));
       }));
-      const redo = () => relay.again();
-      return checked.ok ? bare({ ...checked, record: remember(checked.module, checked.j, api, url), redo }) : bare({ ...checked, redo });
+      return outcome(checked, api, url, () => relay.again());
     }
     // Held back untouched so a failed compile can be redone as the page's own call.
     const spare = redoable ? cloneOf(response) : null;
@@ -274,7 +273,11 @@ export function installWasmHooks(ctx: HookContext): void {
       throw refusal;
     }
     if (checked.ok && spare) discard(spare);
-    const redo = () => seal(new RealmPromise<unknown>((resolve) => { resolve(spare ?? response); }));
+    return outcome(checked, api, url, () => seal(new RealmPromise<unknown>((resolve) => { resolve(spare ?? response); })));
+  }
+
+  /** A streamed module's outcome: remembered when allowed, with the way to redo the page's call. */
+  function outcome(checked: Awaited<ReturnType<typeof allowed<unknown>>>, api: string, url: string | undefined, redo: () => Promise<unknown>) {
     return checked.ok ? bare({ ...checked, record: remember(checked.module, checked.j, api, url), redo }) : bare({ ...checked, redo });
   }
 
