@@ -8,12 +8,13 @@ import { hashBytes } from '../engine/hash';
 import { createPageMatcher } from '../engine/rules/page-matcher';
 import { VERDICT_RANK } from '../engine/verdict';
 import { analyzeWasm, reassess, scanMemory } from '../engine/wasm/analyze';
-import { analyzeWasmOn, releaseWalker } from '../engine/wasm/analyze-native';
+import { analyzeWasmOn, releaseWalker, walkerKept } from '../engine/wasm/analyze-native';
 
 export interface Engine {
   analyzeWasm: typeof analyzeWasm;
   /** The same analysis, with the Wasm-compiled walker for large modules. */
   analyzeWasmOn: typeof analyzeWasmOn;
+  walkerKept: typeof walkerKept;
   releaseWalker: typeof releaseWalker;
   reassess: typeof reassess;
   scanMemory: typeof scanMemory;
@@ -25,5 +26,5 @@ export interface Engine {
 
 /** A null-prototype record: reading a member never consults anything the page can change. */
 export const engine: Engine = Object.assign(Object.create(null) as Engine, {
-  analyzeWasm, analyzeWasmOn, releaseWalker, reassess, scanMemory, hashBytes, createPageMatcher, findEmbeddedWasm, VERDICT_RANK,
+  analyzeWasm, analyzeWasmOn, walkerKept, releaseWalker, reassess, scanMemory, hashBytes, createPageMatcher, findEmbeddedWasm, VERDICT_RANK,
 });

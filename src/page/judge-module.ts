@@ -67,7 +67,8 @@ let releasing = false;
 function analyse(bytes: Uint8Array): WasmReport {
   const e = engine();
   const report = e.analyzeWasmOn(pageWasmPlatform, bytes);
-  if (!releasing) {
+  // Small modules are walked in JS and keep nothing: no timer for them.
+  if (!releasing && e.walkerKept()) {
     releasing = true;
     afterDelay(() => {
       releasing = false;

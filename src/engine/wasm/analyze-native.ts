@@ -61,6 +61,11 @@ export function analyzeWasmOn(platform: WasmPlatform | null, bytes: Uint8Array, 
   return report;
 }
 
+/** Whether a walker is kept for the next module (and holds its memory until released). */
+export function walkerKept(): boolean {
+  return kept !== undefined;
+}
+
 /** Lets the kept walker and its memory go (the page hook calls it once its modules are judged). */
 export function releaseWalker(): void {
   kept = undefined;

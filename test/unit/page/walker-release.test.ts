@@ -13,6 +13,11 @@ afterAll(() => vi.useRealTimers());
 const policy: PagePolicy = { checking: () => true, blocking: () => true, matcher: () => null };
 
 describe('the walker a page keeps', () => {
+  it('a small module, walked in JS, keeps nothing and sets no timer', () => {
+    judgeModule(fixture('benign-add.wasm'), policy);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('serves the modules judged together, and is let go once they are done', () => {
     const big = padded(fixture('benign-add.wasm'), 80 * 1024);
     const made = vi.spyOn(pageWasmPlatform!, 'instantiate');
